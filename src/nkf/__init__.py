@@ -1,4 +1,4 @@
-"""nkf: NRW municipal budgets (Neues Kommunales Finanzmanagement) and the motions that change them."""
+"""nkf: NRW municipal budgets (NKF) and the motions that change them."""
 
 from nkf._version import __version__
 

@@ -39,7 +39,7 @@ class InvalidFormat(NkfError, ValueError):  # noqa: N818 - python-stdnum's name,
     message = "Die Angabe hat ein ungültiges Format."
 
 
-class InvalidCode(InvalidFormat):  # noqa: N818
+class InvalidCode(InvalidFormat):
     """A Produktbereich, Produktgruppe or Produkt code is malformed or inconsistent."""
 
     message = "Die Produktnummer ist ungültig."

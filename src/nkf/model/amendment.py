@@ -48,6 +48,7 @@ __all__ = [
     "Amendment",
     "AmendmentStatus",
     "AmountChange",
+    "ChangeBase",
     "BlockAmount",
     "BlockPost",
     "Change",
@@ -214,7 +215,7 @@ class Condition:
 
 
 @attrs.frozen(kw_only=True)
-class _ChangeBase:
+class ChangeBase:
     """What every change has: a local ``ref`` (for Deckung links), a condition, a note.
 
     ``derived`` marks a follow-on change that results from another one (amendments.md
@@ -232,7 +233,7 @@ class _ChangeBase:
 
 
 @attrs.frozen(kw_only=True)
-class AmountChange(_ChangeBase):
+class AmountChange(ChangeBase):
     """Set or change an Ansatz (K1): ``new`` sets, ``delta`` changes by, ``old`` is a precondition.
 
     The motion's old/delta/new triple is kept as written; a stated ``old`` that differs
@@ -248,7 +249,7 @@ class AmountChange(_ChangeBase):
 
 
 @attrs.frozen(kw_only=True)
-class AddLine(_ChangeBase):
+class AddLine(ChangeBase):
     """Add a line to a Teilplan or the Gesamtplan with its values (K1, new Ansatz)."""
 
     kind: ClassVar[str] = "add-line"
@@ -257,7 +258,7 @@ class AddLine(_ChangeBase):
 
 
 @attrs.frozen(kw_only=True)
-class RemoveLine(_ChangeBase):
+class RemoveLine(ChangeBase):
     """Remove a line (K1); ``old_values`` are the values the motion expects to remove."""
 
     kind: ClassVar[str] = "remove-line"
@@ -266,7 +267,7 @@ class RemoveLine(_ChangeBase):
 
 
 @attrs.frozen(kw_only=True)
-class PercentChange(_ChangeBase):
+class PercentChange(ChangeBase):
     """Change amounts by a percentage of a base (K8: linear cut, indexation).
 
     ``targets`` are the lines changed; ``columns`` the columns; ``percent`` e.g. −5;
@@ -287,7 +288,7 @@ class PercentChange(_ChangeBase):
 
 
 @attrs.frozen(kw_only=True)
-class MoveAmount(_ChangeBase):
+class MoveAmount(ChangeBase):
     """Move an amount between years (K11, re-phasing); ``amount`` None moves all of it."""
 
     kind: ClassVar[str] = "move"
@@ -298,7 +299,7 @@ class MoveAmount(_ChangeBase):
 
 
 @attrs.frozen(kw_only=True)
-class GlobalReduction(_ChangeBase):
+class GlobalReduction(ChangeBase):
     """A globaler Minderaufwand (K8): an amount or a percentage of a base, per year.
 
     ``percent`` of ``base`` (default: the ordentliche Aufwendungen); ``cap`` is a legal
@@ -329,7 +330,7 @@ class UnitField(enum.Enum):
 
 
 @attrs.frozen(kw_only=True)
-class AddProduct(_ChangeBase):
+class AddProduct(ChangeBase):
     """Add a product to a product group."""
 
     kind: ClassVar[str] = "add-product"
@@ -338,7 +339,7 @@ class AddProduct(_ChangeBase):
 
 
 @attrs.frozen(kw_only=True)
-class RemoveProduct(_ChangeBase):
+class RemoveProduct(ChangeBase):
     """Remove a product; ``old_name`` is the name the motion expects."""
 
     kind: ClassVar[str] = "remove-product"
@@ -347,7 +348,7 @@ class RemoveProduct(_ChangeBase):
 
 
 @attrs.frozen(kw_only=True)
-class UpdateUnit(_ChangeBase):
+class UpdateUnit(ChangeBase):
     """Change a field of an area, group or product (rename, description, Bindungsgrad ...)."""
 
     kind: ClassVar[str] = "update-unit"
@@ -358,7 +359,7 @@ class UpdateUnit(_ChangeBase):
 
 
 @attrs.frozen(kw_only=True)
-class AddGoal(_ChangeBase):
+class AddGoal(ChangeBase):
     """Add a goal (Produktziel) at 1-based ``position`` (None: at the end) (K3)."""
 
     kind: ClassVar[str] = "add-goal"
@@ -368,7 +369,7 @@ class AddGoal(_ChangeBase):
 
 
 @attrs.frozen(kw_only=True)
-class RemoveGoal(_ChangeBase):
+class RemoveGoal(ChangeBase):
     """Delete the goal at ``position``; ``old_text`` is the text the motion expects."""
 
     kind: ClassVar[str] = "remove-goal"
@@ -378,7 +379,7 @@ class RemoveGoal(_ChangeBase):
 
 
 @attrs.frozen(kw_only=True)
-class EditGoal(_ChangeBase):
+class EditGoal(ChangeBase):
     """Reword the goal at ``position``."""
 
     kind: ClassVar[str] = "edit-goal"
@@ -389,7 +390,7 @@ class EditGoal(_ChangeBase):
 
 
 @attrs.frozen(kw_only=True)
-class CopyGoals(_ChangeBase):
+class CopyGoals(ChangeBase):
     """Copy the goal set of another unit (appended after the existing goals)."""
 
     kind: ClassVar[str] = "copy-goals"
@@ -398,7 +399,7 @@ class CopyGoals(_ChangeBase):
 
 
 @attrs.frozen(kw_only=True)
-class AddKeyFigure(_ChangeBase):
+class AddKeyFigure(ChangeBase):
     """Add a key figure to goal ``goal`` (position) or, with goal None, to the unit."""
 
     kind: ClassVar[str] = "add-key-figure"
@@ -409,7 +410,7 @@ class AddKeyFigure(_ChangeBase):
 
 
 @attrs.frozen(kw_only=True)
-class RemoveKeyFigure(_ChangeBase):
+class RemoveKeyFigure(ChangeBase):
     """Delete the key figure at ``position`` of goal ``goal`` (or of the unit)."""
 
     kind: ClassVar[str] = "remove-key-figure"
@@ -420,7 +421,7 @@ class RemoveKeyFigure(_ChangeBase):
 
 
 @attrs.frozen(kw_only=True)
-class RenameKeyFigure(_ChangeBase):
+class RenameKeyFigure(ChangeBase):
     """Rename the key figure at ``position``."""
 
     kind: ClassVar[str] = "rename-key-figure"
@@ -432,7 +433,7 @@ class RenameKeyFigure(_ChangeBase):
 
 
 @attrs.frozen(kw_only=True)
-class SetKeyFigureValue(_ChangeBase):
+class SetKeyFigureValue(ChangeBase):
     """Set (re-target) a key figure's value for a year; ``new`` None deletes the value."""
 
     kind: ClassVar[str] = "key-figure-value"
@@ -461,7 +462,7 @@ class StatuteField(enum.Enum):
 
 
 @attrs.frozen(kw_only=True)
-class SetTaxRate(_ChangeBase):
+class SetTaxRate(ChangeBase):
     """Set a Hebesatz (K5) for a year, in percent (v. H.)."""
 
     kind: ClassVar[str] = "tax-rate"
@@ -472,7 +473,7 @@ class SetTaxRate(_ChangeBase):
 
 
 @attrs.frozen(kw_only=True)
-class SetStatuteValue(_ChangeBase):
+class SetStatuteValue(ChangeBase):
     """Set an amount of the Haushaltssatzung (Kreditermächtigung, Liquiditätskredite ...)."""
 
     kind: ClassVar[str] = "statute-value"
@@ -494,7 +495,7 @@ class InvestmentFlow(enum.Enum):
 
 
 @attrs.frozen(kw_only=True)
-class AddInvestment(_ChangeBase):
+class AddInvestment(ChangeBase):
     """Add an investment measure with its phasing and VE (K4)."""
 
     kind: ClassVar[str] = "add-investment"
@@ -502,7 +503,7 @@ class AddInvestment(_ChangeBase):
 
 
 @attrs.frozen(kw_only=True)
-class RemoveInvestment(_ChangeBase):
+class RemoveInvestment(ChangeBase):
     """Remove an investment measure."""
 
     kind: ClassVar[str] = "remove-investment"
@@ -511,7 +512,7 @@ class RemoveInvestment(_ChangeBase):
 
 
 @attrs.frozen(kw_only=True)
-class SetInvestmentAmount(_ChangeBase):
+class SetInvestmentAmount(ChangeBase):
     """Set a measure's payment, receipt or VE for a year (re-phasing, VE change)."""
 
     kind: ClassVar[str] = "investment-amount"
@@ -526,7 +527,7 @@ class SetInvestmentAmount(_ChangeBase):
 
 
 @attrs.frozen(kw_only=True)
-class CreatePost(_ChangeBase):
+class CreatePost(ChangeBase):
     """Create a post (Stelle schaffen); ``cost`` is its cost per year incl. a partial first year."""
 
     kind: ClassVar[str] = "create-post"
@@ -535,7 +536,7 @@ class CreatePost(_ChangeBase):
 
 
 @attrs.frozen(kw_only=True)
-class DeletePost(_ChangeBase):
+class DeletePost(ChangeBase):
     """Delete a post (Stelle streichen)."""
 
     kind: ClassVar[str] = "delete-post"
@@ -543,7 +544,7 @@ class DeletePost(_ChangeBase):
 
 
 @attrs.frozen(kw_only=True)
-class BlockPost(_ChangeBase):
+class BlockPost(ChangeBase):
     """Do not fill a post (Stellensperre / nicht besetzen)."""
 
     kind: ClassVar[str] = "block-post"
@@ -551,7 +552,7 @@ class BlockPost(_ChangeBase):
 
 
 @attrs.frozen(kw_only=True)
-class SwapPost(_ChangeBase):
+class SwapPost(ChangeBase):
     """Swap a post for another (Stellentausch): the old one goes, the new one comes."""
 
     kind: ClassVar[str] = "swap-post"
@@ -560,7 +561,7 @@ class SwapPost(_ChangeBase):
 
 
 @attrs.frozen(kw_only=True)
-class SetKwVermerk(_ChangeBase):
+class SetKwVermerk(ChangeBase):
     """Set or clear the kw-Vermerk (künftig wegfallend) of a post."""
 
     kind: ClassVar[str] = "kw-vermerk"
@@ -573,7 +574,7 @@ class SetKwVermerk(_ChangeBase):
 
 
 @attrs.frozen(kw_only=True)
-class BlockAmount(_ChangeBase):
+class BlockAmount(ChangeBase):
     """Put a Sperrvermerk on an amount (K7): whole (``amount`` None) or part."""
 
     kind: ClassVar[str] = "block"
@@ -586,7 +587,7 @@ class BlockAmount(_ChangeBase):
 
 
 @attrs.frozen(kw_only=True)
-class ReleaseBlock(_ChangeBase):
+class ReleaseBlock(ChangeBase):
     """Release a Sperrvermerk, fully (``amount`` None) or partly."""
 
     kind: ClassVar[str] = "release-block"
@@ -608,7 +609,7 @@ class CoverageSource(enum.Enum):
 
 
 @attrs.frozen(kw_only=True)
-class Coverage(_ChangeBase):
+class Coverage(ChangeBase):
     """A Deckungsvorschlag (K2): links costs to offsets.
 
     ``covers`` are refs of changes (in this motion) whose cost is covered, ``motions`` ids of
@@ -638,7 +639,7 @@ class RequestKind(enum.Enum):
 
 
 @attrs.frozen(kw_only=True)
-class Request(_ChangeBase):
+class Request(ChangeBase):
     """A Prüfauftrag, Berichtsauftrag or guideline text (no numeric effect)."""
 
     kind: ClassVar[str] = "request"

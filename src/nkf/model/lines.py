@@ -103,7 +103,10 @@ def standard_columns(budget_years: tuple[int, ...], *, finance: bool = False) ->
     ['Ansatz 2026', 'Ansatz 2027', 'VE 2026', 'VE 2027']
     """
     first, last = budget_years[0], budget_years[-1]
-    cols = [Column(year=first - 2, kind=ValueKind.ERGEBNIS), Column(year=first - 1, kind=ValueKind.ANSATZ)]
+    cols = [
+        Column(year=first - 2, kind=ValueKind.ERGEBNIS),
+        Column(year=first - 1, kind=ValueKind.ANSATZ),
+    ]
     cols += [Column(year=y, kind=ValueKind.ANSATZ) for y in budget_years]
     if finance:
         cols += [Column(year=y, kind=ValueKind.VE) for y in budget_years]

@@ -45,8 +45,7 @@ class Target:
     def is_resolved(self) -> bool:
         """True if the target names something in a plan, not only words."""
         return any(
-            v is not None
-            for v in (self.unit, self.plan, self.line, self.account, self.investment)
+            v is not None for v in (self.unit, self.plan, self.line, self.account, self.investment)
         )
 
     @property
