@@ -1,0 +1,156 @@
+"""The ``nkf`` command line (Kommandozeile): thin wrappers around the library.
+
+``main(argv) -> int`` parses arguments, calls the library, prints a report and returns the
+exit code: 0 clean, 1 findings (or an amendment that does not apply), 2 usage error,
+unreadable input or internal error. Machine output goes to stdout, messages to stderr.
+Heavy modules are imported only by the command that needs them, so start-up stays fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import TYPE_CHECKING, NoReturn, TextIO
+
+from nkf._version import __version__
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+__all__ = ["EXIT_CLEAN", "EXIT_FINDINGS", "EXIT_TROUBLE", "main", "run"]
+
+EXIT_CLEAN = 0
+EXIT_FINDINGS = 1
+EXIT_TROUBLE = 2
+
+_EPILOG = """\
+Beispiele / examples:
+  nkf validate examples/leichlingen-2021/               # alle *.xml eines Verzeichnisses
+  nkf validate --plan plan.xml --format github antraege/*.xml
+  nkf apply plan.xml antrag.xml -o plan-neu.xml
+  nkf diff plan.xml plan-neu.xml --format json
+  nkf changes plan.xml antrag-1.xml antrag-2.xml --format csv > liste.csv
+  nkf demo
+
+Exit codes: 0 ohne Befund, 1 Befunde (oder ein Antrag lässt sich nicht anwenden),
+2 Aufruffehler, unlesbare Eingabe oder interner Fehler.
+"""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_TROUBLE, f"{self.prog}: Fehler: {message}\n")
+
+
+def _build_parser() -> argparse.ArgumentParser:
+    p = _Parser(
+        prog="nkf",
+        description="nkf – Haushaltspläne (NKF NRW) und Änderungsanträge prüfen, anwenden, "
+        "vergleichen und auflisten.",
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("--version", action="version", version=f"nkf {__version__}")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    v = sub.add_parser(
+        "validate",
+        help="Pläne und Anträge prüfen (NKF-XML)",
+        description="Prüft NKF-XML-Dateien: Wohlgeformtheit, Schema und fachliche Regeln. "
+        "Dateien, Verzeichnisse (alle *.xml) und Muster (*.xml) sind erlaubt.",
+        epilog="Beispiel: nkf validate --plan plan.xml --strict --format sarif antraege/ "
+        "> nkf.sarif",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    v.add_argument("files", nargs="+", metavar="FILE", help="Datei, Verzeichnis oder Muster")
+    v.add_argument("--plan", metavar="PLAN", help="Anträge zusätzlich gegen diesen Plan prüfen")
+    v.add_argument("--strict", action="store_true", help="Warnungen zählen als Befund")
+    v.add_argument(
+        "--show-info", action="store_true", help="auch Hinweise (Schweregrad info) ausgeben"
+    )
+    v.add_argument(
+        "--format",
+        choices=("text", "json", "github", "sarif"),
+        default="text",
+        help="Ausgabeformat (Standard: text)",
+    )
+
+    a = sub.add_parser(
+        "apply",
+        help="Anträge auf einen Plan anwenden",
+        description="Wendet Anträge in der angegebenen Reihenfolge an und schreibt den "
+        "geänderten Plan atomar nach OUT. Lässt sich ein Antrag nicht anwenden, wird nichts "
+        "geschrieben (Exit 1).",
+        epilog="Beispiel: nkf apply plan.xml antrag.xml -o plan-neu.xml",
+    )
+    a.add_argument("plan", metavar="PLAN")
+    a.add_argument("amendments", nargs="+", metavar="AMENDMENT")
+    a.add_argument("-o", "--output", required=True, metavar="OUT", help="Zieldatei")
+    a.add_argument(
+        "--condition-met",
+        action="append",
+        default=[],
+        metavar="TEXT",
+        help="Bedingung (Text oder Gruppe) gilt als erfüllt; mehrfach möglich",
+    )
+
+    d = sub.add_parser(
+        "diff",
+        help="Zwei Planstände vergleichen",
+        description="Zeigt die Änderungen zwischen zwei Planständen als Änderungsantrag.",
+        epilog="Beispiel: nkf diff plan.xml plan-neu.xml --format xml > aenderungen.xml",
+    )
+    d.add_argument("old", metavar="OLD")
+    d.add_argument("new", metavar="NEW")
+    d.add_argument("--format", choices=("text", "xml", "json"), default="text")
+
+    c = sub.add_parser(
+        "changes",
+        help="Veränderungsliste ausgeben",
+        description="Erstellt die Veränderungsliste der Anträge gegen einen Plan.",
+        epilog="Beispiel: nkf changes plan.xml antrag-*.xml --format html > liste.html",
+    )
+    c.add_argument("plan", metavar="PLAN")
+    c.add_argument("amendments", nargs="+", metavar="AMENDMENT")
+    c.add_argument("--format", choices=("text", "csv", "html"), default="text")
+
+    sub.add_parser(
+        "demo",
+        help="das mitgelieferte Beispiel Leichlingen 2021 durchspielen",
+        description="Prüft Plan und Antrag des Beispiels Leichlingen 2021, wendet den Antrag "
+        "an und gibt die Veränderungsliste aus.",
+        epilog="Beispiel: nkf demo",
+    )
+    return p
+
+
+def main(
+    argv: Sequence[str] | None = None, *, stdout: TextIO | None = None, stderr: TextIO | None = None
+) -> int:
+    """Run the nkf command line with ``argv``; return the exit code."""
+    out = stdout or sys.stdout
+    err = stderr or sys.stderr
+    parser = _build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help(out)
+        return EXIT_TROUBLE
+    from nkf.cli import commands
+
+    try:
+        return int(getattr(commands, f"cmd_{args.command}")(args, out, err))
+    except commands.UsageError as exc:
+        err.write(f"nkf {args.command}: {exc}\n")
+        return EXIT_TROUBLE
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: no traceback for users
+        err.write(
+            f"nkf {args.command}: interner Fehler ({type(exc).__name__}: {exc}). "
+            "Bitte melden Sie diesen Fehler mit der Eingabedatei.\n"
+        )
+        return EXIT_TROUBLE
+
+
+def run() -> NoReturn:
+    """Console-script entry point."""
+    sys.exit(main())

@@ -14,8 +14,11 @@ same description (:mod:`nkf.xml.schema`). The rules, in one place:
 * plan lines are tables: one ``<table plan=... columns=...>`` per layout with one
   ``<l n="13">`` per line holding the values separated by spaces (``--`` for an empty
   cell) — compact and fast for a plan of a thousand products;
-* a value equal to the field's default is left out; decimals are written in canonical
-  form (no exponent, no trailing zeros) so that files diff well.
+* a value equal to the field's default is left out, and so are None and an empty tuple
+  (an absent optional field reads as None, an absent tuple as empty), except that a
+  list attribute without default is always written, if need be empty;
+* decimals are written in canonical form (no exponent, no trailing zeros) so that files
+  diff well.
 """
 
 from __future__ import annotations
@@ -109,8 +112,8 @@ class Spec:
     name: str
     xml: str
     kind: Kind
-    type: Any  # noqa: A003 - the scalar or class type (item type for tuples)
-    classes: tuple[type, ...]  # candidate classes for CHILD/CHILDREN
+    type: Any  # the scalar or class type (item type for tuples)
+    classes: tuple[type, ...]  # noqa: A003 - candidate classes for CHILD/CHILDREN
     optional: bool
     required: bool
     default: Any
@@ -327,7 +330,8 @@ def write_object(parent: etree._Element | None, tag: str, obj: Any) -> etree._El
         if parent is None
         else etree.SubElement(parent, _q(tag))
     )
-    for s in field_specs(type(obj)):
+    cls: type = type(obj)
+    for s in field_specs(cls):
         value = getattr(obj, s.name)
         if value is None or (
             not s.required and s.default is not attrs.NOTHING and _same(value, s.default)
@@ -336,7 +340,7 @@ def write_object(parent: etree._Element | None, tag: str, obj: Any) -> etree._El
         if s.kind is Kind.ATTR:
             el.set(s.xml, _format_scalar(s.type, value))
         elif s.kind is Kind.ATTR_LIST:
-            if value:
+            if value or s.required:
                 el.set(s.xml, " ".join(_format_scalar(s.type, v) for v in value))
         elif s.kind is Kind.TEXT:
             etree.SubElement(el, _q(s.xml)).text = value
@@ -357,7 +361,7 @@ def _same(a: Any, b: Any) -> bool:
 
 
 def _write_lines(wrapper: etree._Element, lines: tuple[PlanLine, ...]) -> None:
-    table: etree._Element | None = None
+    table = wrapper
     key: tuple[PlanKind, tuple[Column, ...]] | None = None
     q_table, q_line = _q("table"), _q("l")
     for line in lines:
@@ -367,7 +371,7 @@ def _write_lines(wrapper: etree._Element, lines: tuple[PlanLine, ...]) -> None:
             table = etree.SubElement(wrapper, q_table)
             table.set("plan", line.plan.value)
             table.set("columns", " ".join(format_column(c) for c in line.columns))
-        row = etree.SubElement(table, q_line)  # type: ignore[arg-type]
+        row = etree.SubElement(table, q_line)
         row.set("n", str(line.number))
         row.text = " ".join(EMPTY_CELL if v is None else format_decimal(v) for v in line.values)
 
@@ -420,6 +424,11 @@ def read_object(el: etree._Element, cls: type) -> Any:
             raise
         except (ValueError, TypeError) as exc:
             raise MappingError(f"{_local(el)}/{s.xml}: {exc}", el.sourceline) from None
+        if s.required and s.name not in kwargs:  # None and () are not written
+            if s.optional:
+                kwargs[s.name] = None
+            elif s.kind in (Kind.ATTR_LIST, Kind.CHILDREN, Kind.LINES):
+                kwargs[s.name] = ()
     try:
         return cls(**kwargs)
     except (ValueError, TypeError) as exc:

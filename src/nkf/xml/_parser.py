@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any, cast
 
 from lxml import etree
 
@@ -31,8 +32,58 @@ def _make_parser() -> etree.XMLParser:
         recover=False,
         remove_comments=False,
         remove_pis=False,
-        collect_ids=False,
+        # Not collect_ids=False: with libxml2 < 2.15 lxml implements it by setting
+        # ctxt->loadsubset, which makes libxml2 read a DOCTYPE's external subset
+        # (a local file) in spite of load_dtd=False.
     )
+
+
+_PROLOG_CHUNK = 64 * 1024
+
+
+class _StopParsing(Exception):  # noqa: N818 - a signal, not an error
+    """Raised by :class:`_PrologGuard` to end the pre-scan of the prolog."""
+
+
+class _PrologGuard:
+    """Parser target that looks at the prolog only: it notes a DOCTYPE and stops there.
+
+    libxml2 calls ``doctype`` after ``<!DOCTYPE name ExternalID`` and before the internal
+    subset, so no entity is declared, no external subset is loaded and nothing is
+    expanded; ``start`` (the root element) ends the scan of a document without DTD.
+    """
+
+    def __init__(self) -> None:
+        self.has_doctype = False
+
+    def doctype(self, _name: object, _pubid: object, _system: object, /) -> None:
+        self.has_doctype = True
+        raise _StopParsing
+
+    def start(self, _tag: object, _attrib: object, /) -> None:
+        raise _StopParsing
+
+    def close(self) -> None:
+        return None
+
+
+def _has_doctype(data: bytes) -> bool:
+    """True if the prolog of ``data`` declares a DTD (decided before the DTD is read)."""
+    guard = _PrologGuard()
+    parser = etree.XMLParser(
+        target=cast("Any", guard),  # types-lxml's ParserTarget is a stub-only protocol
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        huge_tree=False,
+    )
+    try:  # fed in chunks, so that the scan ends with the prolog, not the file
+        for start in range(0, len(data), _PROLOG_CHUNK):
+            parser.feed(data[start : start + _PROLOG_CHUNK])
+        parser.close()
+    except (_StopParsing, etree.ParseError):
+        pass  # syntax errors are reported by the real parse
+    return guard.has_doctype
 
 
 class ParseResult:
@@ -90,12 +141,27 @@ def read_source(
     return data, name, []
 
 
-def _too_large(size: int, cap: int, file: str | None) -> Diagnostic:
+def _size(n: int) -> str:
     mib = 1024 * 1024
+    return f"{n / mib:.1f} MiB" if n >= mib else f"{n} Bytes"
+
+
+def _too_large(size: int, cap: int, file: str | None) -> Diagnostic:
     return _diag(
         "NKF-E003",
-        f"Die Datei ist zu groß ({size / mib:.1f} MiB; erlaubt sind höchstens {cap / mib:.0f} MiB).",
+        f"Die Datei ist zu groß ({_size(size)}; erlaubt sind höchstens {_size(cap)}).",
         file,
+    )
+
+
+def _doctype_refused(data: bytes, file: str | None) -> Diagnostic:
+    at = data.find(b"<!DOCTYPE")
+    return _diag(
+        "NKF-E004",
+        "Die Datei enthält eine DTD (<!DOCTYPE ...>). NKF-XML erlaubt keine DTD "
+        "und keine Entities; sie werden aus Sicherheitsgründen nicht gelesen.",
+        file,
+        data.count(b"\n", 0, at) + 1 if at >= 0 else 1,
     )
 
 
@@ -103,10 +169,12 @@ def parse(data: bytes, file: str | None = None) -> ParseResult:
     """Parse ``data`` with the hardened parser; refuse DTDs and entity references."""
     if not data.strip():
         return ParseResult(None, [_diag("NKF-E001", "Die Datei ist leer.", file, 1)])
+    if _has_doctype(data):
+        return ParseResult(None, [_doctype_refused(data, file)])
     try:
         root = etree.fromstring(data, parser=_make_parser())
     except etree.XMLSyntaxError as exc:
-        line, col = exc.position or (None, None)
+        line, col = exc.position
         msg = str(exc.msg) if exc.msg else str(exc)
         return ParseResult(
             None,
@@ -114,18 +182,7 @@ def parse(data: bytes, file: str | None = None) -> ParseResult:
         )
     tree = root.getroottree()
     if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:
-        return ParseResult(
-            None,
-            [
-                _diag(
-                    "NKF-E004",
-                    "Die Datei enthält eine DTD (<!DOCTYPE ...>). NKF-XML erlaubt keine DTD "
-                    "und keine Entities; sie werden aus Sicherheitsgründen nicht gelesen.",
-                    file,
-                    1,
-                )
-            ],
-        )
+        return ParseResult(None, [_doctype_refused(data, file)])
     for node in root.iter(etree.Entity):
         return ParseResult(
             None,

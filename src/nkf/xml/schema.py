@@ -75,7 +75,8 @@ def _complex_type(root: etree._Element, cls: type, enums: dict[str, type[enum.En
     if elements:
         seq = _sub(ct, "sequence")
         for s in elements:
-            occurs = {} if s.required and s.kind in (Kind.TEXT, Kind.CHILD) else {"minOccurs": "0"}
+            must = s.required and not s.optional and s.kind in (Kind.TEXT, Kind.CHILD)
+            occurs = {} if must else {"minOccurs": "0"}
             if s.kind is Kind.TEXT:
                 _sub(seq, "element", name=s.xml, type="xs:string", **occurs)
             elif s.kind is Kind.CHILD:
@@ -89,7 +90,7 @@ def _complex_type(root: etree._Element, cls: type, enums: dict[str, type[enum.En
                     _sub(choice, "element", name=element_name(c), type=_type_name(c))
     for s in specs:
         if s.kind is Kind.ATTR:
-            use = {"use": "required"} if s.required else {}
+            use = {"use": "required"} if s.required and not s.optional else {}
             _sub(ct, "attribute", name=s.xml, type=_scalar_type(s.type, enums), **use)
         elif s.kind is Kind.ATTR_LIST:
             use = {"use": "required"} if s.required else {}
@@ -164,7 +165,7 @@ _FIXED = """
     </xs:sequence>
   </xs:complexType>
 </xs:schema>
-"""
+"""  # noqa: E501 - the XSD literal keeps its own line layout
 
 
 def generate() -> bytes:

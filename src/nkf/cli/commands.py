@@ -1,0 +1,222 @@
+"""The commands of the ``nkf`` command line; each returns an exit code."""
+
+from __future__ import annotations
+
+import glob
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+from nkf.diagnostics import Diagnostic, Severity, sort_diagnostics
+
+if TYPE_CHECKING:
+    import argparse
+    from collections.abc import Sequence
+
+    from nkf.model.amendment import Amendment
+    from nkf.model.plan import BudgetPlan
+
+__all__ = [
+    "UsageError",
+    "cmd_apply",
+    "cmd_changes",
+    "cmd_demo",
+    "cmd_diff",
+    "cmd_validate",
+    "expand_inputs",
+]
+
+CLEAN, FINDINGS, TROUBLE = 0, 1, 2
+UNREADABLE = "NKF-E002"
+
+
+class UsageError(Exception):
+    """The command line is wrong or an input cannot be read (exit 2)."""
+
+
+def expand_inputs(patterns: Sequence[str]) -> list[str]:
+    """Files, directories (every ``*.xml`` below) and glob patterns → sorted file list."""
+    files: list[str] = []
+    for pattern in patterns:
+        path = Path(pattern)
+        if path.is_dir():
+            found = sorted(str(p) for p in path.rglob("*.xml") if p.is_file())
+            if not found:
+                raise UsageError(f"{pattern}: das Verzeichnis enthält keine XML-Dateien")
+            files.extend(found)
+        elif path.exists():
+            files.append(pattern)
+        elif glob.has_magic(pattern):
+            # glob.glob, not Path.glob: patterns may be absolute or start with "..".
+            matches = glob.glob(pattern, recursive=True)  # noqa: PTH207
+            found = sorted(p for p in matches if Path(p).is_file())
+            if not found:
+                raise UsageError(f"{pattern}: keine Datei passt zu diesem Muster")
+            files.extend(found)
+        else:
+            raise UsageError(f"{pattern}: die Datei gibt es nicht")
+    return list(dict.fromkeys(files))
+
+
+def _load_plan(path: str) -> BudgetPlan:
+    from nkf.errors import LoadError
+    from nkf.model.plan import BudgetPlan
+    from nkf.xml import load
+
+    try:
+        return load(path, expect=BudgetPlan)
+    except LoadError as exc:
+        raise UsageError(_why(exc.diagnostics, path)) from None
+
+
+def _load_amendment(path: str) -> Amendment:
+    from nkf.errors import LoadError
+    from nkf.model.amendment import Amendment
+    from nkf.xml import load
+
+    try:
+        return load(path, expect=Amendment)
+    except LoadError as exc:
+        raise UsageError(_why(exc.diagnostics, path)) from None
+
+
+def _why(diagnostics: Sequence[Diagnostic], path: str) -> str:
+    lines = [f"{path} kann nicht gelesen werden:"]
+    lines += [f"  {d}" for d in diagnostics]
+    return "\n".join(lines)
+
+
+def _write(out: TextIO, text: str) -> None:
+    if text:
+        out.write(text if text.endswith("\n") else text + "\n")
+
+
+def cmd_validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """``nkf validate``: check files; report every finding in the chosen format."""
+    from nkf.cli import reporters
+    from nkf.xml import validate_file
+
+    files = expand_inputs(args.files)
+    plan = _load_plan(args.plan) if args.plan else None
+    found: list[Diagnostic] = []
+    level = Severity.INFO if args.show_info else Severity.WARNING
+    for f in files:
+        _doc, diags = validate_file(f, plan=plan, min_severity=level)
+        found.extend(diags)
+    found = sort_diagnostics(found)
+    if args.format == "json":
+        _write(out, reporters.json(found, files))
+    elif args.format == "sarif":
+        _write(out, reporters.sarif(found))
+    elif args.format == "github":
+        _write(out, reporters.github(found))
+    else:
+        _write(out, reporters.text(found))
+        errors = sum(d.severity is Severity.ERROR for d in found)
+        warnings = sum(d.severity is Severity.WARNING for d in found)
+        err.write(f"{len(files)} Datei(en) geprüft: {errors} Fehler, {warnings} Warnungen\n")
+    if any(d.code == UNREADABLE for d in found):
+        return TROUBLE
+    if any(d.severity is Severity.ERROR for d in found):
+        return FINDINGS
+    if args.strict and any(d.severity is Severity.WARNING for d in found):
+        return FINDINGS
+    return CLEAN
+
+
+def cmd_apply(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:  # noqa: ARG001
+    """``nkf apply``: apply amendments and write the plan atomically, or nothing."""
+    from nkf.changes.apply import apply
+    from nkf.cli import reporters
+    from nkf.errors import ApplyError
+    from nkf.xml import dump
+
+    target = Path(args.output).resolve()
+    inputs = [args.plan, *args.amendments]
+    if any(Path(p).resolve() == target for p in inputs):
+        raise UsageError("die Ausgabedatei darf keine der Eingabedateien sein")
+    if not target.parent.is_dir():
+        raise UsageError(f"{args.output}: das Verzeichnis gibt es nicht")
+    plan = _load_plan(args.plan)
+    amendments = [_load_amendment(p) for p in args.amendments]
+    try:
+        result = apply(plan, *amendments, conditions_met=tuple(args.condition_met))
+    except ApplyError as exc:
+        err.write("Nicht angewendet, nichts geschrieben:\n")
+        _write(err, reporters.text(list(exc.diagnostics)))
+        return FINDINGS
+    dump(result, target)
+    err.write(f"{len(amendments)} Antrag/Anträge angewendet, geschrieben: {args.output}\n")
+    return CLEAN
+
+
+def cmd_diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:  # noqa: ARG001
+    """``nkf diff``: the change set between two plan versions."""
+    from nkf.changes.diff import diff
+
+    old, new = _load_plan(args.old), _load_plan(args.new)
+    changes = diff(old, new)
+    if args.format == "xml":
+        from nkf.xml import dumps
+
+        _write(out, dumps(changes).decode("utf-8"))
+    elif args.format == "json":
+        from nkf.jsonio import to_json
+
+        _write(out, to_json(changes))
+    else:
+        from nkf.changes.changelist import change_list
+        from nkf.render import render_text
+
+        _write(out, render_text(change_list(old, changes)))
+    return CLEAN
+
+
+def cmd_changes(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:  # noqa: ARG001
+    """``nkf changes``: the Veränderungsliste of amendments against a plan."""
+    from nkf.changes.changelist import change_list
+    from nkf.render import render_csv, render_html, render_text
+
+    plan = _load_plan(args.plan)
+    amendments = [_load_amendment(p) for p in args.amendments]
+    cl = change_list(plan, *amendments)
+    render = {"csv": render_csv, "html": render_html}.get(args.format, render_text)
+    _write(out, render(cl))
+    return CLEAN
+
+
+def cmd_demo(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:  # noqa: ARG001
+    """``nkf demo``: the bundled Leichlingen 2021 example end to end."""
+    from nkf.changes.apply import apply
+    from nkf.changes.changelist import change_list
+    from nkf.examples import founding_motion, leichlingen_plan
+    from nkf.model.amendment import Amendment
+    from nkf.model.plan import BudgetPlan
+    from nkf.render import render_text
+    from nkf.rules import validate
+    from nkf.xml import dumps, load
+
+    plan = load(dumps(leichlingen_plan()), expect=BudgetPlan)
+    motion = load(dumps(founding_motion()), expect=Amendment)
+    out.write("nkf demo – Leichlingen 2021 (Plan mit illustrativen Zahlen, echter Antrag)\n\n")
+    plan_findings = validate(plan)
+    motion_findings = validate(motion, plan)
+    out.write(f"1. Plan geprüft: {_summary(plan_findings)}\n")
+    out.write(f"2. Antrag „{motion.title}“ geprüft gegen den Plan: {_summary(motion_findings)}\n")
+    new_plan = apply(plan, motion)
+    product = new_plan.product("050101")
+    if product is not None and product.goals:
+        out.write(
+            f"3. Antrag angewendet: Produkt 050101 hat jetzt {len(product.goals)} Ziele; neu: "
+            f"„{product.goals[-1].text[:60]}…“\n\n"
+        )
+    out.write("4. Veränderungsliste\n\n")
+    _write(out, render_text(change_list(plan, motion)))
+    return FINDINGS if any(d.is_error for d in (*plan_findings, *motion_findings)) else CLEAN
+
+
+def _summary(diagnostics: Sequence[Diagnostic]) -> str:
+    if not diagnostics:
+        return "ohne Befund"
+    return f"{len(diagnostics)} Befund(e): " + "; ".join(
+        f"{d.code} {d.message}" for d in diagnostics
+    )
