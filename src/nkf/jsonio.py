@@ -1,13 +1,13 @@
 """JSON views of nkf values (JSON-Darstellung) for machine output such as ``nkf diff``.
 
 Field names are camelCase as in NKF-XML; decimals are strings (no float rounding);
-dates ISO; enums their value; every object carries ``"type"`` (the NKF-XML element name)
+dates ISO; enums their value; every object carries ``"$type"`` (the NKF-XML element name)
 so that a reader can tell change kinds apart.
 
 >>> from decimal import Decimal
 >>> from nkf.model import Column, ValueKind
 >>> to_data(Column(year=2021, kind=ValueKind.ANSATZ))
-{'type': 'column', 'year': 2021, 'kind': 'ansatz'}
+{'$type': 'column', 'year': 2021, 'kind': 'ansatz'}
 >>> to_data(Decimal("1200.50"))
 '1200.5'
 """
@@ -44,7 +44,7 @@ def to_data(value: Any) -> Any:
         return [to_data(v) for v in value]
     if attrs.has(type(value)):
         name = type(value).__name__
-        out: dict[str, Any] = {"type": name[:1].lower() + name[1:]}
+        out: dict[str, Any] = {"$type": name[:1].lower() + name[1:]}
         for f in attrs.fields(type(value)):
             v = getattr(value, f.name)
             if v is None or v == ():
