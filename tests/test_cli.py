@@ -376,3 +376,97 @@ def test_python_m_nkf_and_version() -> None:
     )
     assert done.returncode == 0
     assert json.loads(done.stdout)["summary"]["errors"] == 0
+
+
+# --------------------------------------------------------------------------- export, import
+
+
+def test_export_oparl_needs_a_base_url_and_validates_its_shape(tmp_path: Path) -> None:
+    assert run("export", "--to", "oparl", MOTION)[0] == 2
+    code, out, _ = run("export", "--to", "oparl", "--base-url", "https://ris.example/oparl", MOTION)
+    assert code == 0
+    bundle = json.loads(out)
+    assert bundle["paper"]["type"] == "https://schema.oparl.org/1.1/Paper"
+    assert bundle["paper"]["id"].startswith("https://ris.example/oparl/")
+    out_path = tmp_path / "paper.json"
+    code, out, _ = run(
+        "export",
+        "--to",
+        "oparl",
+        "--base-url",
+        "https://ris.example/oparl",
+        MOTION,
+        "-o",
+        str(out_path),
+    )
+    assert code == 0
+    assert out == ""
+    assert json.loads(out_path.read_text(encoding="utf-8")) == bundle
+
+
+def test_export_akn_round_trips_the_changes(tmp_path: Path) -> None:
+    from nkf.interop.akn import from_akn
+
+    out_path = tmp_path / "antrag.akn.xml"
+    code, _, _ = run("export", "--to", "akn", "--plan", PLAN, MOTION, "-o", str(out_path))
+    assert code == 0
+    data = out_path.read_bytes()
+    assert b"/akn/de-leichlingen/amendment/2021-02-24/" in data
+    assert from_akn(data) == load(MOTION)
+
+
+def test_import_offenerhaushalt_writes_a_plan(tmp_path: Path) -> None:
+    csv_path = ROOT / "tests" / "data" / "offenerhaushalt" / "ahaus-2018-entwurf.csv"
+    out_path = tmp_path / "ahaus.xml"
+    code, out, err = run(
+        "import",
+        "--from",
+        "offenerhaushalt",
+        str(csv_path),
+        "-o",
+        str(out_path),
+        "--municipality",
+        "Ahaus",
+    )
+    assert code == 0, out + err
+    plan = load(out_path)
+    assert plan.municipality.name == "Ahaus"
+    assert plan.group("0101") is not None
+    assert run("validate", str(out_path))[0] == 0
+
+
+def test_import_reports_unmappable_rows_with_their_line(tmp_path: Path) -> None:
+    csv_path = tmp_path / "haushalt.csv"
+    csv_path.write_text(
+        "Produktbereich,Produktbereichsname,Produktgruppe,Produktgruppenbezeichnung,"
+        "Richtung,HHArt,Jahr,Betrag\n"
+        "Produktbereich 05,Soziale Leistungen,Produktgruppe 05.01,Hilfen,Ord. Erträge,"
+        'Ansatz,2018,"1000,00"\n'
+        "Produktbereich 05,Soziale Leistungen,Produktgruppe 05.01,Hilfen,Ord. Erträge,"
+        "Ansatz,2018,zwölf\n",
+        encoding="utf-8",
+    )
+    code, out, _ = run(
+        "import", "--from", "offenerhaushalt", str(csv_path), "-o", str(tmp_path / "p.xml")
+    )
+    assert code == 1
+    assert f"{csv_path}:3:" in out
+    assert "NKF-E715" in out
+
+
+def test_import_with_a_bad_mapping_file_is_exit_2(tmp_path: Path) -> None:
+    mapping = tmp_path / "mapping.json"
+    mapping.write_text('{"no_such_column_field": "x"}', encoding="utf-8")
+    csv_path = ROOT / "tests" / "data" / "offenerhaushalt" / "koeln-2012.csv"
+    code, _, err = run(
+        "import",
+        "--from",
+        "offenerhaushalt",
+        str(csv_path),
+        "-o",
+        str(tmp_path / "p.xml"),
+        "--mapping",
+        str(mapping),
+    )
+    assert code == 2
+    assert "Spaltenzuordnung" in err

@@ -30,6 +30,8 @@ Beispiele / examples:
   nkf apply plan.xml antrag.xml -o plan-neu.xml
   nkf diff plan.xml plan-neu.xml --format json
   nkf changes plan.xml antrag-1.xml antrag-2.xml --format csv > liste.csv
+  nkf export --to akn antrag.xml -o antrag.akn.xml
+  nkf import --from offenerhaushalt haushalt.csv -o plan.xml
   nkf demo
 
 Exit codes: 0 ohne Befund, 1 Befunde (oder ein Antrag lässt sich nicht anwenden),
@@ -114,6 +116,56 @@ def _build_parser() -> argparse.ArgumentParser:
     c.add_argument("plan", metavar="PLAN")
     c.add_argument("amendments", nargs="+", metavar="AMENDMENT")
     c.add_argument("--format", choices=("text", "csv", "html"), default="text")
+
+    e = sub.add_parser(
+        "export",
+        help="Antrag für Ratsinformationssysteme exportieren (OParl, Akoma Ntoso)",
+        description="Exportiert einen Antrag als OParl-1.1-Paper (JSON mit Organization, "
+        "Person, Consultation und File) oder als Akoma-Ntoso-3.0-amendment (XML).",
+        epilog="Beispiele:\n  nkf export --to akn antrag.xml -o antrag.akn.xml\n"
+        "  nkf export --to oparl --base-url https://ris.example/oparl antrag.xml",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    e.add_argument("amendment", metavar="AMENDMENT")
+    e.add_argument("--to", required=True, choices=("oparl", "akn"), help="Zielformat")
+    e.add_argument("-o", "--output", metavar="OUT", help="Zieldatei (Standard: stdout)")
+    e.add_argument("--plan", metavar="PLAN", help="Plan für bisherige Werte (akn)")
+    e.add_argument("--municipality", default=None, help="Kommune für AKN-Namen, z. B. leichlingen")
+    e.add_argument("--base-url", help="OParl-Endpunkt des Ratsinformationssystems (oparl)")
+    e.add_argument("--body", help="OParl-Body-Id oder -URL")
+    e.add_argument("--main-file-url", help="URL des Hauptdokuments (oparl)")
+    e.add_argument("--main-file-format", choices=("akn", "nkf"), default="akn")
+    e.add_argument("--draft-plan-paper", help="OParl-Paper des Haushaltsplanentwurfs")
+
+    i = sub.add_parser(
+        "import",
+        help="Offener-Haushalt-CSV als Plan einlesen",
+        description="Liest eine CSV-Datei im Format von Offener Haushalt (oder mit eigener "
+        "Spaltenzuordnung) und schreibt einen NKF-XML-Plan. Nicht zuordenbare Zeilen werden "
+        "als Befund mit Zeilennummer gemeldet.",
+        epilog="Beispiel: nkf import --from offenerhaushalt haushalt.csv -o plan.xml "
+        "--municipality Ahaus",
+    )
+    i.add_argument("csv", metavar="CSV")
+    i.add_argument("--from", dest="source", required=True, choices=("offenerhaushalt",))
+    i.add_argument("-o", "--output", required=True, metavar="PLAN")
+    i.add_argument("--mapping", metavar="JSON", help="Spaltenzuordnung als JSON-Datei")
+    i.add_argument("--municipality", help="Name der Kommune")
+    i.add_argument(
+        "--budget-year",
+        type=int,
+        action="append",
+        dest="budget_years",
+        metavar="YEAR",
+        help="Haushaltsjahr(e); mehrfach für Doppelhaushalte",
+    )
+    i.add_argument("--framework", default="nrw_2019", help="Rahmen (Standard: nrw_2019)")
+    i.add_argument(
+        "--format",
+        choices=("text", "json", "github", "sarif"),
+        default="text",
+        help="Format der Befunde",
+    )
 
     sub.add_parser(
         "demo",

@@ -21,6 +21,8 @@ __all__ = [
     "cmd_changes",
     "cmd_demo",
     "cmd_diff",
+    "cmd_export",
+    "cmd_import",
     "cmd_validate",
     "expand_inputs",
 ]
@@ -220,3 +222,93 @@ def _summary(diagnostics: Sequence[Diagnostic]) -> str:
     return f"{len(diagnostics)} Befund(e): " + "; ".join(
         f"{d.code} {d.message}" for d in diagnostics
     )
+
+
+def cmd_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """``nkf export``: an amendment as OParl 1.1 JSON or Akoma Ntoso 3.0 XML."""
+    motion = _load_amendment(args.amendment)
+    if args.to == "oparl":
+        from nkf.interop.oparl import to_oparl_json
+
+        if not args.base_url:
+            raise UsageError("--base-url ist für --to oparl nötig (der OParl-Endpunkt)")
+        try:
+            text = to_oparl_json(
+                motion,
+                base_url=args.base_url,
+                body_id=args.body,
+                main_file_url=args.main_file_url,
+                main_file_format=args.main_file_format,
+                draft_plan_paper=args.draft_plan_paper,
+            )
+        except ValueError as exc:
+            raise UsageError(str(exc)) from None
+        data = (text if text.endswith("\n") else text + "\n").encode("utf-8")
+    else:
+        from nkf.interop.akn import to_akn
+
+        plan = _load_plan(args.plan) if args.plan else None
+        municipality = args.municipality or (
+            _slug(plan.municipality.name) if plan is not None else "leichlingen"
+        )
+        try:
+            data = to_akn(motion, municipality=municipality, plan=plan)
+        except ValueError as exc:
+            raise UsageError(str(exc)) from None
+    if args.output:
+        from nkf.xml import write_atomic
+
+        write_atomic(args.output, data)
+        err.write(f"geschrieben: {args.output}\n")
+    else:
+        out.write(data.decode("utf-8"))
+    return CLEAN
+
+
+def _slug(name: str) -> str:
+    table = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", " ": "-"})
+    return "".join(c for c in name.lower().translate(table) if c.isalnum() or c == "-")
+
+
+def cmd_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """``nkf import``: an Offener Haushalt CSV as an NKF-XML plan."""
+    import json
+
+    from nkf.cli import reporters
+    from nkf.errors import LoadError
+    from nkf.interop.offenerhaushalt import ColumnMapping, import_csv
+    from nkf.xml import dumps, write_atomic
+
+    mapping = None
+    if args.mapping:
+        try:
+            raw = json.loads(Path(args.mapping).read_text(encoding="utf-8"))
+            mapping = ColumnMapping.from_dict(raw)
+        except (OSError, ValueError) as exc:
+            raise UsageError(f"{args.mapping}: Spaltenzuordnung unbrauchbar ({exc})") from None
+    try:
+        result = import_csv(
+            args.csv,
+            mapping=mapping,
+            municipality=args.municipality,
+            framework=args.framework,
+            budget_years=tuple(args.budget_years) if args.budget_years else None,
+        )
+    except LoadError as exc:
+        raise UsageError(_why(exc.diagnostics, args.csv)) from None
+    except KeyError as exc:  # an unknown framework id
+        raise UsageError(f"unbekannter Rahmen {exc}") from None
+    found = sort_diagnostics(d for d in result.diagnostics if d.severity is not Severity.INFO)
+    render = {"json": reporters.json, "github": reporters.github, "sarif": reporters.sarif}
+    if args.format == "json":
+        _write(out, reporters.json(found, [args.csv]))
+    elif args.format in render:
+        _write(out, render[args.format](found))
+    else:
+        _write(out, reporters.text(found))
+    if result.plan.areas:
+        write_atomic(args.output, dumps(result.plan))
+        err.write(f"geschrieben: {args.output} ({sum(1 for _ in result.plan.units())} Einheiten)\n")
+    else:
+        err.write("nichts geschrieben: keine Zeile ließ sich zuordnen\n")
+    return CLEAN if result.ok else FINDINGS
