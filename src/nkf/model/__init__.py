@@ -5,6 +5,7 @@ The model knows no file format; readers and writers live in :mod:`nkf.xml` and
 """
 
 from nkf.model.finance import (
+    BudgetBlock,
     BudgetStatute,
     Commitment,
     Investment,
@@ -22,6 +23,7 @@ from nkf.model.units import BindingDegree, BudgetArea, BudgetUnit, Product, Prod
 __all__ = [
     "BindingDegree",
     "BudgetArea",
+    "BudgetBlock",
     "BudgetPlan",
     "BudgetStatute",
     "BudgetUnit",
