@@ -1,0 +1,435 @@
+"""Recompute sums, balances, the Gesamtplan and the statute totals (Summen neu berechnen).
+
+After an amendment changes an Ansatz, every figure that follows from it must follow:
+the sum and balance lines of the Teilpläne, the lines of the Gesamtergebnis- and
+Gesamtfinanzplan that the framework's aggregation sums from the Teilpläne, the sum lines
+of the Gesamtpläne, and the totals of § 1 of the Haushaltssatzung. :func:`recompute`
+does all of it, from the framework catalog's formulas, never from ``if`` branches on a
+framework's name.
+
+The rules, in the words of the Muster:
+
+* A sum or balance line (Summen-/Saldenzeile) is computed when it is printed or when at
+  least one line of its formula is printed; a missing line counts as zero (Teilpläne omit
+  zero lines), an empty cell counts as zero unless every cell of the formula is empty,
+  then the result is empty too. Its columns are those of the lines it adds up.
+* A sum line none of whose lines is printed is left as it is: a plan may bring totals
+  without their details (an import of "Ordentliche Erträge" per Produktgruppe). Only when
+  a change removes the last line under a sum (``before`` in :func:`recompute_after`)
+  does the sum fall to zero.
+* The Gesamtplan lines that the aggregation maps from the Teilpläne are the sum over the
+  Teilpläne that count: an area's own lines if it has lines of that plan, else each
+  group's own lines, else its products' lines (no double counting); zero where no
+  Teilplan has the line. This is done only for a Gesamtplan the plan already prints (at
+  least one line of that plan kind) and once some unit has lines of the Teilplan; a plan
+  with a Gesamtplan and no Teilpläne keeps its Gesamtplan lines as they are.
+* A total of the Haushaltssatzung that is given (not None) is recomputed from the lines
+  with the framework's roles in the Ansatz column of the statute's year: Erträge =
+  ordentliche + Finanz- + außerordentliche Erträge, Aufwendungen likewise, the Finanzplan
+  totals from the lines of laufender Verwaltungs-, Investitions- and
+  Finanzierungstätigkeit.
+
+:func:`recompute` is idempotent, and a plan whose sums already add up is returned equal.
+
+>>> from nkf.examples import leichlingen_plan
+>>> plan = leichlingen_plan()
+>>> recompute(plan) == plan
+True
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, Final, TypeVar
+
+import attrs
+
+from nkf import frameworks
+from nkf.changes._index import get_unit, insert_column, is_computed, put_line, unit_index
+from nkf.frameworks import Framework, LineRole, UnknownFramework
+from nkf.model import BudgetPlan, BudgetUnit, Column, PlanKind, PlanLine, ValueKind
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+
+    from nkf.frameworks import LineSchema
+    from nkf.model import BudgetStatute
+
+__all__ = [
+    "STATUTE_TOTALS",
+    "aggregated_keys",
+    "derived_gesamt_line",
+    "framework_of",
+    "part_units",
+    "recompute",
+    "recompute_after",
+    "statute_total",
+]
+
+STATUTE_TOTALS: Final[tuple[tuple[str, tuple[LineRole, ...]], ...]] = (
+    (
+        "total_income",
+        (LineRole.ORDINARY_INCOME, LineRole.FINANCIAL_INCOME, LineRole.EXTRAORDINARY_INCOME),
+    ),
+    (
+        "total_expenses",
+        (
+            LineRole.ORDINARY_EXPENSES,
+            LineRole.FINANCIAL_EXPENSES,
+            LineRole.EXTRAORDINARY_EXPENSES,
+        ),
+    ),
+    ("operating_receipts", (LineRole.OPERATING_RECEIPTS,)),
+    ("operating_payments", (LineRole.OPERATING_PAYMENTS,)),
+    ("investment_receipts", (LineRole.INVESTMENT_RECEIPTS,)),
+    ("investment_payments", (LineRole.INVESTMENT_PAYMENTS,)),
+    ("financing_receipts", (LineRole.FINANCING_RECEIPTS,)),
+    ("financing_payments", (LineRole.FINANCING_PAYMENTS,)),
+)
+"""The § 1 totals of the Haushaltssatzung and the line roles they add up."""
+
+_Operand = tuple[int, PlanLine | None]
+_U = TypeVar("_U", bound=BudgetUnit)
+
+
+def framework_of(plan: BudgetPlan) -> Framework | None:
+    """The framework catalog the plan follows, or None if nkf does not know it."""
+    try:
+        return frameworks.get(plan.framework)
+    except UnknownFramework:
+        return None
+
+
+def recompute(plan: BudgetPlan) -> BudgetPlan:
+    """Recompute every sum and balance, the Gesamtplan and the statute totals.
+
+    Args:
+        plan: The Haushaltsplan.
+
+    Returns:
+        The plan with every computed figure following from the entry lines, per the
+        formulas and the aggregation of the plan's framework. A plan of a framework nkf
+        does not know is returned unchanged.
+    """
+    return recompute_after(plan, None)
+
+
+def recompute_after(plan: BudgetPlan, before: BudgetPlan | None) -> BudgetPlan:
+    """Recompute like :func:`recompute`, knowing the plan before a change.
+
+    A sum line whose last line the change removed (it had lines under it in ``before``,
+    none now) falls to zero; without ``before`` such a line is left as it is.
+
+    Args:
+        plan: The Haushaltsplan after the change.
+        before: The Haushaltsplan before the change, or None.
+
+    Returns:
+        The recomputed plan.
+    """
+    framework = framework_of(plan)
+    if framework is None:
+        return plan
+    before_index = unit_index(before) if before is not None else None
+
+    def previous(code: str) -> tuple[PlanLine, ...] | None:
+        if before is None or before_index is None:
+            return None
+        path = before_index.get(code)
+        return get_unit(before, path).lines if path is not None else None
+
+    def unit_lines(unit: BudgetUnit) -> tuple[PlanLine, ...]:
+        return _recompute_lines(unit.lines, framework, part=True, prev=previous(unit.code))
+
+    areas = []
+    for area in plan.areas:
+        groups = []
+        for group in area.groups:
+            products = tuple(_with_lines(p, unit_lines(p)) for p in group.products)
+            g = _with_lines(group, unit_lines(group))
+            if any(a is not b for a, b in zip(products, g.products, strict=True)):
+                g = attrs.evolve(g, products=products)
+            groups.append(g)
+        a = _with_lines(area, unit_lines(area))
+        if any(x is not y for x, y in zip(groups, a.groups, strict=True)):
+            a = attrs.evolve(a, groups=tuple(groups))
+        areas.append(a)
+    result = plan
+    if any(x is not y for x, y in zip(areas, plan.areas, strict=True)):
+        result = attrs.evolve(plan, areas=tuple(areas))
+    lines = _aggregate(result, framework)
+    lines = _recompute_lines(
+        lines, framework, part=False, prev=before.lines if before is not None else None
+    )
+    if lines is not result.lines:
+        result = attrs.evolve(result, lines=lines)
+    statutes = tuple(_statute(result, framework, s) for s in result.statutes)
+    if any(x is not y for x, y in zip(statutes, result.statutes, strict=True)):
+        result = attrs.evolve(result, statutes=statutes)
+    return result
+
+
+def _with_lines(unit: _U, lines: tuple[PlanLine, ...]) -> _U:
+    return unit if lines is unit.lines else attrs.evolve(unit, lines=lines)
+
+
+# ----------------------------------------------------------------------------- sum lines
+
+
+def _recompute_lines(
+    lines: tuple[PlanLine, ...],
+    framework: Framework,
+    *,
+    part: bool,
+    prev: Sequence[PlanLine] | None,
+) -> tuple[PlanLine, ...]:
+    result = lines
+    for schema in framework.schemas:
+        if schema.plan.is_part is part:
+            result = _recompute_kind(result, schema, prev)
+    return result
+
+
+def _recompute_kind(
+    lines: tuple[PlanLine, ...], schema: LineSchema, prev: Sequence[PlanLine] | None
+) -> tuple[PlanLine, ...]:
+    kind = schema.plan
+    present: dict[int, PlanLine] = {}
+    for line in lines:
+        if line.plan is kind:
+            present.setdefault(line.number, line)
+    if not present:
+        return lines
+    before = None if prev is None else {ln.number for ln in prev if ln.plan is kind}
+    updated: list[PlanLine] = []
+    for definition in schema.computed():
+        operands = [(t.sign, present.get(t.line)) for t in definition.formula]
+        current = present.get(definition.number)
+        if any(ln is not None for _, ln in operands):
+            line = sum_line(kind, definition.number, operands, current)
+        elif (
+            current is not None
+            and before is not None
+            and any(t.line in before for t in definition.formula)
+        ):
+            line = _zeroed(current)
+        else:
+            continue
+        if line is not current:
+            present[definition.number] = line
+            updated.append(line)
+    result = lines
+    for line in updated:
+        result = put_line(result, line)
+    return result
+
+
+def _columns(current: PlanLine | None, operands: Iterable[PlanLine]) -> tuple[Column, ...]:
+    """The ordered union of the operands' columns, in the current line's order if it has them."""
+    order: dict[Column, None] = {}
+    for line in operands:
+        order.update(dict.fromkeys(line.columns))
+    if current is None:
+        return tuple(order)
+    if len(current.columns) == len(order) and all(c in order for c in current.columns):
+        return current.columns
+    columns = tuple(c for c in current.columns if c in order)
+    for c in order:
+        if c not in columns:
+            i = insert_column(columns, c)
+            columns = (*columns[:i], c, *columns[i:])
+    return columns
+
+
+def sum_line(
+    kind: PlanKind, number: int, operands: Sequence[_Operand], current: PlanLine | None
+) -> PlanLine:
+    """The line ``number`` as the signed sum of ``operands``; ``current`` if it is equal.
+
+    Args:
+        kind: The plan kind of the line.
+        number: The line number.
+        operands: ``(sign, line)`` per term; a None line is missing (zero).
+        current: The line as printed, or None.
+
+    Returns:
+        The computed line; where every operand's cell is empty, the cell is empty too.
+    """
+    used = [(sign, ln) for sign, ln in operands if ln is not None]
+    layout = used[0][1].columns if used else ()
+    if all(ln.columns is layout or ln.columns == layout for _, ln in used) and (
+        current is None or current.columns is layout or current.columns == layout
+    ):
+        # The usual case: one column layout for all lines; add up by position.
+        columns = layout
+        rows = [(sign, ln.values) for sign, ln in used]
+        values = [_cell(rows, i) for i in range(len(layout))]
+    else:
+        columns = _columns(current, (ln for _, ln in used))
+        maps = [(sign, dict(zip(ln.columns, ln.values, strict=True))) for sign, ln in used]
+        values = [_cell([(sign, (cells.get(c),)) for sign, cells in maps], 0) for c in columns]
+    if current is not None and current.columns == columns and _same(current.values, values):
+        return current
+    return PlanLine(plan=kind, number=number, columns=columns, values=tuple(values))
+
+
+def _cell(rows: Sequence[tuple[int, Sequence[Decimal | None]]], i: int) -> Decimal | None:
+    """The signed sum of the cells ``i`` of ``rows``; empty where every cell is empty."""
+    total: Decimal | None = None
+    for sign, values in rows:
+        v = values[i]
+        if v is None:
+            continue
+        base = Decimal(0) if total is None else total
+        total = base + v if sign > 0 else base - v
+    return total
+
+
+def _same(a: Sequence[Decimal | None], b: Sequence[Decimal | None]) -> bool:
+    return len(a) == len(b) and all(
+        (x is None and y is None) or (x is not None and y is not None and x == y)
+        for x, y in zip(a, b, strict=True)
+    )
+
+
+def _zeroed(line: PlanLine) -> PlanLine:
+    """The line with every cell zero: nothing is left under it (a missing line is zero)."""
+    if all(v is not None and v == 0 for v in line.values):
+        return line
+    return attrs.evolve(line, values=(Decimal(0),) * len(line.values))
+
+
+# ----------------------------------------------------------------------------- Gesamtplan
+
+
+def part_units(plan: BudgetPlan, kind: PlanKind) -> list[BudgetUnit]:
+    """The units whose Teilplan of ``kind`` counts for the Gesamtplan, each amount once.
+
+    An area counts with its own lines if it has any of ``kind``; else each of its groups
+    with its own lines, or else with its products' lines.
+    """
+
+    def has(unit: BudgetUnit) -> bool:
+        return any(line.plan is kind for line in unit.lines)
+
+    units: list[BudgetUnit] = []
+    for area in plan.areas:
+        if has(area):
+            units.append(area)
+            continue
+        for group in area.groups:
+            if has(group):
+                units.append(group)
+            else:
+                units.extend(p for p in group.products if has(p))
+    return units
+
+
+def _sources(plan: BudgetPlan, framework: Framework) -> dict[tuple[PlanKind, int], list[PlanLine]]:
+    """The printed Teilplan lines each aggregated Gesamtplan line sums, per target."""
+    targets: dict[tuple[PlanKind, int], list[tuple[PlanKind, int]]] = {}
+    for part_kind, part_line, whole_kind, whole_line in framework.aggregation:
+        targets.setdefault((part_kind, part_line), []).append((whole_kind, whole_line))
+    found: dict[tuple[PlanKind, int], list[PlanLine]] = {}
+    for part_kind in dict.fromkeys(k for k, _ in targets):
+        for unit in part_units(plan, part_kind):
+            for line in unit.lines:
+                if line.plan is part_kind:
+                    for key in targets.get((part_kind, line.number), ()):
+                        found.setdefault(key, []).append(line)
+    return found
+
+
+def aggregated_keys(plan: BudgetPlan, framework: Framework) -> frozenset[tuple[PlanKind, int]]:
+    """The Gesamtplan lines that recompute sums from the Teilpläne.
+
+    Every entry line the aggregation maps to, of a Gesamtplan the plan prints, once some
+    unit has lines of a Teilplan that maps to it (sum lines follow their formula instead).
+    """
+    kinds = {ln.plan for ln in plan.lines}
+    parts = {part for part, _, whole, _ in framework.aggregation if whole in kinds}
+    printed = {
+        part for part in parts if any(ln.plan is part for unit in plan.units() for ln in unit.lines)
+    }
+    active = {whole for part, _, whole, _ in framework.aggregation if part in printed}
+    return frozenset(
+        (whole, number)
+        for _, _, whole, number in framework.aggregation
+        if whole in active and not is_computed(framework, whole, number)
+    )
+
+
+def derived_gesamt_line(
+    plan: BudgetPlan, framework: Framework, kind: PlanKind, number: int
+) -> bool:
+    """True if recompute derives the Gesamtplan line: a sum line or one summed from Teilpläne."""
+    return is_computed(framework, kind, number) or (kind, number) in aggregated_keys(
+        plan, framework
+    )
+
+
+def _aggregate(plan: BudgetPlan, framework: Framework) -> tuple[PlanLine, ...]:
+    lines = plan.lines
+    wanted = aggregated_keys(plan, framework)
+    if not wanted:
+        return lines
+    sources = _sources(plan, framework)
+    present: dict[tuple[PlanKind, int], PlanLine] = {}
+    for line in lines:
+        present.setdefault(line.key, line)
+    result = lines
+    for key in sorted(wanted, key=lambda k: (list(PlanKind).index(k[0]), k[1])):
+        current = present.get(key)
+        parts = sources.get(key)
+        if parts:
+            line = sum_line(key[0], key[1], [(1, p) for p in parts], current)
+        elif current is not None:
+            line = _zeroed(current)  # no Teilplan has the line: it sums to zero
+        else:
+            continue
+        if line is not current:
+            result = put_line(result, line)
+    return result
+
+
+# ----------------------------------------------------------------------------- statute
+
+
+def statute_total(
+    plan: BudgetPlan, framework: Framework, attribute: str, year: int
+) -> Decimal | None:
+    """The § 1 total ``attribute`` of the statute of ``year`` as the plan's lines give it.
+
+    Args:
+        plan: The Haushaltsplan.
+        framework: Its framework catalog.
+        attribute: One of the attributes of :data:`STATUTE_TOTALS`.
+        year: The statute's year; its Ansatz column is read.
+
+    Returns:
+        The sum of the Gesamtplan lines with the total's roles, or None if the plan prints
+        none of them with a value in that column.
+    """
+    roles = dict(STATUTE_TOTALS)[attribute]
+    column = Column(year=year, kind=ValueKind.ANSATZ)
+    values = [
+        line.value(column)
+        for role in roles
+        for kind, number in framework.lines_for(role)
+        if not kind.is_part and (line := plan.line(kind, number)) is not None
+    ]
+    if all(v is None for v in values):
+        return None
+    return sum((v for v in values if v is not None), Decimal(0))
+
+
+def _statute(plan: BudgetPlan, framework: Framework, statute: BudgetStatute) -> BudgetStatute:
+    changes: dict[str, Any] = {}
+    for attribute, _ in STATUTE_TOTALS:
+        current: Decimal | None = getattr(statute, attribute)
+        if current is None:
+            continue
+        total = statute_total(plan, framework, attribute, statute.year)
+        if total is not None and total != current:
+            changes[attribute] = total
+    return attrs.evolve(statute, **changes) if changes else statute

@@ -1,0 +1,382 @@
+"""``diff(old, new)``: the change set between two versions of a plan, by stable keys."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import attrs
+import pytest
+from tests.test_apply import A2021, PRODUCT, TEP, make_plan
+
+from nkf.changes.apply import apply
+from nkf.changes.diff import diff
+from nkf.changes.recompute import recompute
+from nkf.errors import ApplyError
+from nkf.frameworks import get
+from nkf.model import (
+    BudgetArea,
+    BudgetPlan,
+    BudgetStatute,
+    Column,
+    FigureKind,
+    FigureValue,
+    Goal,
+    KeyFigure,
+    KeyFigureType,
+    Municipality,
+    PlanKind,
+    PlanLine,
+    Post,
+    PostStatus,
+    Product,
+    ProductGroup,
+    TaxKind,
+    standard_columns,
+)
+from nkf.model.amendment import (
+    AddGoal,
+    AddKeyFigure,
+    AddLine,
+    AddProduct,
+    AmountChange,
+    BlockAmount,
+    BlockPost,
+    CreatePost,
+    DeletePost,
+    EditGoal,
+    ReleaseBlock,
+    RemoveGoal,
+    RemoveKeyFigure,
+    RemoveLine,
+    RemoveProduct,
+    SetKeyFigureValue,
+    SetKwVermerk,
+    SetTaxRate,
+    UnitField,
+    UpdateUnit,
+)
+from nkf.model.finance import BudgetBlock
+from nkf.model.targets import Target
+
+EP = PlanKind.ERGEBNISPLAN
+
+
+def _product(plan: BudgetPlan, code: str) -> Product:
+    found = plan.product(code)
+    assert found is not None
+    return found
+
+
+def _replace_product(plan: BudgetPlan, product: Product) -> BudgetPlan:
+    areas = tuple(
+        attrs.evolve(
+            a,
+            groups=tuple(
+                attrs.evolve(
+                    g, products=tuple(product if p.code == product.code else p for p in g.products)
+                )
+                for g in a.groups
+            ),
+        )
+        for a in plan.areas
+    )
+    return attrs.evolve(plan, areas=areas)
+
+
+def _set(line: PlanLine, column: Column, value: Decimal) -> PlanLine:
+    i = line.columns.index(column)
+    return attrs.evolve(line, values=(*line.values[:i], value, *line.values[i + 1 :]))
+
+
+def _round_trip(old: BudgetPlan, new: BudgetPlan) -> tuple[object, ...]:
+    new = recompute(new)
+    found = diff(old, new)
+    assert apply(old, found) == new
+    return found.changes
+
+
+def test_no_difference_no_change() -> None:
+    plan = make_plan()
+    assert diff(plan, plan).changes == ()
+    assert diff(plan, make_plan()).changes == ()
+
+
+def test_an_amount_gives_one_amount_change_and_no_sum_lines() -> None:
+    old = make_plan()
+    seniors = _product(old, PRODUCT)
+    lines = tuple(
+        _set(ln, A2021, Decimal(62000)) if ln.key == (TEP, 15) else ln for ln in seniors.lines
+    )
+    changes = _round_trip(old, _replace_product(old, attrs.evolve(seniors, lines=lines)))
+    assert changes == (
+        AmountChange(
+            target=Target(unit=PRODUCT, plan=TEP, line=15),
+            column=A2021,
+            old=Decimal(37000),
+            new=Decimal(62000),
+        ),
+    )
+
+
+def test_lines_are_keyed_by_plan_and_number_not_by_position() -> None:
+    old = make_plan()
+    seniors = _product(old, PRODUCT)
+    shuffled = _replace_product(old, attrs.evolve(seniors, lines=tuple(reversed(seniors.lines))))
+    assert diff(old, shuffled).changes == ()
+
+
+def test_lines_added_removed_and_emptied() -> None:
+    old = make_plan()
+    seniors = _product(old, PRODUCT)
+    line2 = seniors.line(TEP, 2)
+    assert line2 is not None
+    emptied = attrs.evolve(line2, values=(None, *line2.values[1:]))
+    lines = tuple(
+        emptied if ln.key == (TEP, 2) else ln for ln in seniors.lines if ln.key != (TEP, 6)
+    )
+    added = PlanLine(plan=TEP, number=7, columns=line2.columns, values=(None,) * 5 + (Decimal(10),))
+    in_order = sorted((*lines, added), key=lambda ln: (list(PlanKind).index(ln.plan), ln.number))
+    new = _replace_product(old, attrs.evolve(seniors, lines=tuple(in_order)))
+    kinds = [type(c) for c in _round_trip(old, new)]
+    # line 2 loses a cell (remove and add again), line 6 goes, line 7 comes.
+    assert kinds == [RemoveLine, AddLine, AddLine, RemoveLine]
+
+
+def test_products_added_removed_renamed() -> None:
+    old = make_plan()
+    group = old.areas[0].groups[0]
+    extra = Product(
+        code="050103",
+        name="Pflegeberatung",
+        lines=(
+            PlanLine(
+                plan=TEP, number=13, columns=standard_columns((2021,)), values=(Decimal(1),) * 6
+            ),
+        ),
+    )
+    renamed = attrs.evolve(group.products[0], name="Seniorenberatung")
+    new_group = attrs.evolve(group, products=(renamed, extra))
+    new = attrs.evolve(old, areas=(attrs.evolve(old.areas[0], groups=(new_group,)),))
+    changes = _round_trip(old, new)
+    assert [type(c) for c in changes] == [RemoveProduct, AddProduct, UpdateUnit]
+    update = changes[2]
+    assert isinstance(update, UpdateUnit)
+    assert update.field is UnitField.NAME
+    assert update.new == "Seniorenberatung"
+
+
+def _goal(text: str, value: int = 1) -> Goal:
+    figure = KeyFigure(
+        name="Anzahl",
+        type=KeyFigureType.COUNT,
+        values=(FigureValue(year=2021, kind=FigureKind.ZIEL, value=Decimal(value)),),
+    )
+    return Goal(text=text, key_figures=(figure,))
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("ABC", "ABCD"),
+        ("ABC", "DABC"),
+        ("ABC", "AC"),
+        ("ABC", "CBA"),
+        ("ABC", "XYZW"),
+        ("ABCDE", "AxCyE"),
+        ("", "AB"),
+        ("AB", ""),
+    ],
+)
+def test_goals_by_position_in_an_order_that_applies(before: str, after: str) -> None:
+    old = make_plan()
+    seniors = _product(old, PRODUCT)
+    old = _replace_product(old, attrs.evolve(seniors, goals=tuple(_goal(t) for t in before)))
+    new = _replace_product(old, attrs.evolve(seniors, goals=tuple(_goal(t) for t in after)))
+    _round_trip(old, new)
+
+
+def test_goal_text_and_key_figures() -> None:
+    old = make_plan()
+    seniors = _product(old, PRODUCT)
+    first, second = seniors.goals
+    figure = first.key_figures[0]
+    changed_figure = attrs.evolve(
+        figure,
+        values=(
+            *figure.values[:2],
+            FigureValue(year=2021, kind=FigureKind.ANSATZ, value=Decimal(1400)),
+            FigureValue(year=2022, kind=FigureKind.PLANUNG, value=Decimal(1450)),
+        ),
+    )
+    new_figure = KeyFigure(name="Zufriedenheit", type=KeyFigureType.PERCENT, unit="%")
+    goals = (
+        attrs.evolve(first, text="Beratung wohnortnah", key_figures=(changed_figure, new_figure)),
+        attrs.evolve(second, key_figures=()),
+    )
+    new = _replace_product(old, attrs.evolve(seniors, goals=goals))
+    kinds = [type(c) for c in _round_trip(old, new)]
+    assert kinds == [EditGoal, SetKeyFigureValue, SetKeyFigureValue, AddKeyFigure, RemoveKeyFigure]
+
+
+def test_goal_title_replaces_the_goal() -> None:
+    old = make_plan()
+    seniors = _product(old, PRODUCT)
+    goals = (attrs.evolve(seniors.goals[0], title="Ziel 1"), seniors.goals[1])
+    kinds = [
+        type(c) for c in _round_trip(old, _replace_product(old, attrs.evolve(seniors, goals=goals)))
+    ]
+    assert kinds == [RemoveGoal, AddGoal]
+
+
+def test_statute_posts_and_blocks() -> None:
+    old = make_plan()
+    statute = attrs.evolve(
+        old.statutes[0],
+        tax_rates=attrs.evolve(old.statutes[0].tax_rates, grundsteuer_b=Decimal(590)),
+    )
+    posts = (
+        attrs.evolve(old.posts[0], status=PostStatus.BLOCKED),
+        attrs.evolve(old.posts[1], kw_year=2024),
+        Post(id="S-0501-07", title="Quartiersarbeit", fte=Decimal("0.5"), pay_grade="S 12"),
+    )
+    block = BudgetBlock(
+        id="SV-1",
+        target=Target(unit=PRODUCT, plan=TEP, line=15),
+        release_condition="Konzept liegt vor",
+        releasing_body="Hauptausschuss",
+        column=A2021,
+        amount=Decimal(15000),
+        released=Decimal(5000),
+    )
+    new = attrs.evolve(old, statutes=(statute,), posts=posts, blocks=(block,))
+    changes = _round_trip(old, new)
+    assert [type(c) for c in changes] == [
+        SetTaxRate,
+        BlockPost,
+        SetKwVermerk,
+        CreatePost,
+        BlockAmount,
+        ReleaseBlock,
+    ]
+    tax = changes[0]
+    assert tax == SetTaxRate(
+        year=2021, tax=TaxKind.GRUNDSTEUER_B, new=Decimal(590), old=Decimal(554)
+    )
+
+
+def test_posts_in_a_new_order_are_deleted_and_appended_again() -> None:
+    old = make_plan()
+    new = attrs.evolve(old, posts=tuple(reversed(old.posts)))
+    changes = _round_trip(old, new)
+    assert [type(c) for c in changes] == [DeletePost, DeletePost, CreatePost, CreatePost]
+
+
+def test_what_no_change_kind_expresses_is_named() -> None:
+    old = make_plan()
+    area = BudgetArea(code="06", name="Kinder-, Jugend- und Familienhilfe")
+    new = attrs.evolve(
+        old,
+        areas=(*old.areas, area),
+        municipality=Municipality(name="Leverkusen"),
+        statutes=(*old.statutes, BudgetStatute(year=2022)),
+    )
+    with pytest.raises(ApplyError) as raised:
+        diff(old, new)
+    assert {d.code for d in raised.value.diagnostics} == {"NKF-E616"}
+    text = str(raised.value)
+    assert "Produktbereich 06" in text
+    assert "Kommune" in text
+    assert "Haushaltssatzung 2022" in text
+
+
+def test_a_hebesatz_cannot_be_deleted() -> None:
+    old = make_plan()
+    rates = attrs.evolve(old.statutes[0].tax_rates, gewerbesteuer=None)
+    new = attrs.evolve(old, statutes=(attrs.evolve(old.statutes[0], tax_rates=rates),))
+    with pytest.raises(ApplyError, match="Hebesatz"):
+        diff(old, new)
+
+
+# ----------------------------------------------------------------------------- size
+
+
+def _big_plan(areas: int = 10, groups: int = 10, products: int = 10) -> BudgetPlan:
+    """1,000 products with three entry lines each, the Gesamtergebnisplan summed up."""
+    columns = standard_columns((2021,))
+    framework = get("nrw_2019")
+    built = []
+    for a in range(1, areas + 1):
+        area = f"{a:02d}"
+        area_def = framework.area(area)
+        assert area_def is not None
+        group_units = []
+        for g in range(1, groups + 1):
+            group = f"{area}{g:02d}"
+            units = tuple(
+                Product(
+                    code=f"{group}{p:02d}",
+                    name=f"Produkt {group}{p:02d}",
+                    lines=tuple(
+                        PlanLine(
+                            plan=TEP,
+                            number=n,
+                            columns=columns,
+                            values=tuple(
+                                Decimal((a * 7919 + g * 104729 + p * 1299709 + n * i) % 10**6)
+                                for i, _ in enumerate(columns)
+                            ),
+                        )
+                        for n in (2, 13, 15)
+                    ),
+                )
+                for p in range(1, products + 1)
+            )
+            group_units.append(ProductGroup(code=group, name=f"Gruppe {group}", products=units))
+        built.append(BudgetArea(code=area, name=area_def.name, groups=tuple(group_units)))
+    schema = framework.schema(EP)
+    assert schema is not None
+    gesamt = tuple(
+        PlanLine(plan=EP, number=d.number, columns=columns, values=(Decimal(0),) * len(columns))
+        for d in schema.lines
+    )
+    return recompute(
+        BudgetPlan(
+            municipality=Municipality(name="Großstadt"),
+            years=(2021,),
+            areas=tuple(built),
+            lines=gesamt,
+        )
+    )
+
+
+def test_a_thousand_products_with_one_percent_changed() -> None:
+    # Only behaviour here; how fast this diff is compared with loading is measured in
+    # benchmarks/ (make bench), never asserted in tests.
+    old = _big_plan()
+    cells = [
+        (p.code, ln.number, i)
+        for p in old.products()
+        for ln in p.lines
+        if ln.number in (2, 13, 15)
+        for i in range(len(ln.columns))
+    ]
+    chosen = cells[::100]  # one cell in a hundred
+    by_product: dict[str, list[tuple[int, int]]] = {}
+    for code, number, i in chosen:
+        by_product.setdefault(code, []).append((number, i))
+    new = old
+    for code, edits in by_product.items():
+        product = _product(new, code)
+        lines = []
+        for ln in product.lines:
+            values = list(ln.values)
+            for number, i in edits:
+                if ln.number == number:
+                    values[i] = Decimal(values[i] or 0) + 1
+            lines.append(attrs.evolve(ln, values=tuple(values)))
+        new = _replace_product(new, attrs.evolve(product, lines=tuple(lines)))
+    new = recompute(new)
+    found = diff(old, new)
+    assert len(found.changes) == len(chosen) == 180
+    assert all(isinstance(c, AmountChange) for c in found.changes)
+    assert apply(old, found) == new
