@@ -983,7 +983,8 @@ def test_every_code_is_documented_and_every_documented_code_is_used() -> None:
     documented = set(_CODE.findall((ROOT / "docs" / "diagnostics.md").read_text(encoding="utf-8")))
     assert used
     assert used - documented == set()
-    assert documented - used == set()
+    # The docs list the codes of every part of nkf (tests/test_diagnostics_doc.py checks
+    # them against all of src/); here: each code of the rules is documented.
 
 
 def test_code_letter_matches_severity() -> None:
