@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from nkf.changes.changelist import ChangeList, change_list
     from nkf.changes.compose import Composition, compose
     from nkf.changes.conflicts import Conflict, conflicts
+    from nkf.changes.deliberation import Adoption, adopt
     from nkf.changes.diff import diff
     from nkf.changes.effects import Effects, effects
     from nkf.changes.invert import invert
@@ -45,10 +46,12 @@ if TYPE_CHECKING:
         ValueKind,
     )
     from nkf.model.amendment import Amendment
+    from nkf.model.deliberation import Deliberation
     from nkf.rules import check, is_valid, validate
     from nkf.xml import dump, dumps, load
 
 __all__ = [
+    "Adoption",
     "Amendment",
     "ApplyError",
     "BudgetArea",
@@ -58,6 +61,7 @@ __all__ = [
     "Column",
     "Composition",
     "Conflict",
+    "Deliberation",
     "Diagnostic",
     "Effects",
     "Goal",
@@ -73,6 +77,7 @@ __all__ = [
     "Severity",
     "ValueKind",
     "__version__",
+    "adopt",
     "apply",
     "change_list",
     "check",
@@ -89,6 +94,9 @@ __all__ = [
 ]
 
 _WHERE = {
+    "adopt": "nkf.changes.deliberation",
+    "Adoption": "nkf.changes.deliberation",
+    "Deliberation": "nkf.model.deliberation",
     "apply": "nkf.changes.apply",
     "ChangeList": "nkf.changes.changelist",
     "change_list": "nkf.changes.changelist",

@@ -30,6 +30,8 @@ Beispiele / examples:
   nkf apply plan.xml antrag.xml -o plan-neu.xml
   nkf diff plan.xml plan-neu.xml --format json
   nkf changes plan.xml antrag-1.xml antrag-2.xml --format csv > liste.csv
+  nkf adopt beratung.xml -o plan-beschlossen.xml       # Beschlüsse einer Haushaltsberatung
+  nkf changes beratung.xml --format html > liste.html  # Veränderungsliste mit Beschlüssen
   nkf export --to akn antrag.xml -o antrag.akn.xml
   nkf import --from offenerhaushalt haushalt.csv -o plan.xml
   nkf demo
@@ -110,12 +112,36 @@ def _build_parser() -> argparse.ArgumentParser:
     c = sub.add_parser(
         "changes",
         help="Veränderungsliste ausgeben",
-        description="Erstellt die Veränderungsliste der Anträge gegen einen Plan.",
-        epilog="Beispiel: nkf changes plan.xml antrag-*.xml --format html > liste.html",
+        description="Erstellt die Veränderungsliste der Anträge gegen einen Plan, oder, mit "
+        "einer Haushaltsberatung als einziger Datei, die Veränderungsliste der beschlossenen "
+        "Anträge mit Beschlussempfehlungen und Beschlüssen.",
+        epilog="Beispiele: nkf changes plan.xml antrag-*.xml --format html > liste.html\n"
+        "  nkf changes beratung.xml --format csv > liste.csv",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    c.add_argument("plan", metavar="PLAN")
-    c.add_argument("amendments", nargs="+", metavar="AMENDMENT")
+    c.add_argument("plan", metavar="PLAN|DELIBERATION")
+    c.add_argument("amendments", nargs="*", metavar="AMENDMENT")
     c.add_argument("--format", choices=("text", "csv", "html"), default="text")
+
+    ad = sub.add_parser(
+        "adopt",
+        help="Beschlüsse einer Haushaltsberatung übernehmen",
+        description="Wendet genau die beschlossenen Anträge einer Haushaltsberatung (in der "
+        "beschlossenen Fassung, in Abstimmungsreihenfolge) auf den Entwurf an und schreibt den "
+        "beschlossenen Plan atomar nach OUT. Lässt sich ein angenommener Antrag nicht anwenden "
+        "oder wurden einander ausschließende Anträge angenommen, wird nichts geschrieben "
+        "(Exit 1). Verweise sind relativ zum Verzeichnis der Beratungsdatei.",
+        epilog="Beispiel: nkf adopt beratung.xml -o plan-beschlossen.xml",
+    )
+    ad.add_argument("deliberation", metavar="DELIBERATION")
+    ad.add_argument("-o", "--output", required=True, metavar="OUT", help="Zieldatei")
+    ad.add_argument(
+        "--condition-met",
+        action="append",
+        default=[],
+        metavar="TEXT",
+        help="Bedingung (Text oder Gruppe) gilt als erfüllt; mehrfach möglich",
+    )
 
     e = sub.add_parser(
         "export",

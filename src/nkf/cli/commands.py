@@ -12,11 +12,14 @@ if TYPE_CHECKING:
     import argparse
     from collections.abc import Sequence
 
+    from nkf.changes.deliberation import Adoption
     from nkf.model.amendment import Amendment
+    from nkf.model.deliberation import Deliberation
     from nkf.model.plan import BudgetPlan
 
 __all__ = [
     "UsageError",
+    "cmd_adopt",
     "cmd_apply",
     "cmd_changes",
     "cmd_demo",
@@ -174,15 +177,108 @@ def cmd_diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:  # noqa
 
 
 def cmd_changes(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:  # noqa: ARG001
-    """``nkf changes``: the Veränderungsliste of amendments against a plan."""
+    """``nkf changes``: the Veränderungsliste of amendments against a plan, or of a deliberation."""
     from nkf.changes.changelist import change_list
     from nkf.render import render_csv, render_html, render_text
 
+    if not args.amendments:
+        return _deliberation_changes(args, out)
     plan = _load_plan(args.plan)
     amendments = [_load_amendment(p) for p in args.amendments]
     cl = change_list(plan, *amendments)
     render = {"csv": render_csv, "html": render_html}.get(args.format, render_text)
     _write(out, render(cl))
+    return CLEAN
+
+
+def _load_deliberation(path: str) -> Deliberation:
+    from nkf.errors import LoadError
+    from nkf.model.deliberation import Deliberation
+    from nkf.xml import load
+
+    try:
+        return load(path, expect=Deliberation)
+    except LoadError as exc:
+        raise UsageError(_why(exc.diagnostics, path)) from None
+
+
+def _adopt(path: str, deliberation: Deliberation, conditions_met: Sequence[str] = ()) -> Adoption:
+    """Adopt the deliberation read from ``path``; its references resolve beside the file."""
+    from nkf.changes.deliberation import ReferenceLoadError, adopt
+
+    try:
+        return adopt(deliberation, base_dir=Path(path).parent, conditions_met=conditions_met)
+    except ReferenceLoadError as exc:
+        lines = [
+            f"{path}: eine Datei, auf die die Haushaltsberatung verweist, fehlt oder ist unlesbar:"
+        ]
+        lines += [f"  {d}" for d in exc.diagnostics]
+        raise UsageError("\n".join(lines)) from None
+
+
+def _deliberation_changes(args: argparse.Namespace, out: TextIO) -> int:
+    """``nkf changes DELIBERATION``: the Veränderungsliste with the decisions."""
+    from nkf.changes.deliberation import (
+        render_decisions_csv,
+        render_decisions_html,
+        render_decisions_text,
+    )
+    from nkf.errors import LoadError
+    from nkf.model.deliberation import Deliberation
+    from nkf.xml import load
+
+    try:
+        doc = load(args.plan)
+    except LoadError as exc:
+        raise UsageError(_why(exc.diagnostics, args.plan)) from None
+    if not isinstance(doc, Deliberation):
+        raise UsageError(
+            f"{args.plan}: ohne Anträge erwartet nkf changes eine Haushaltsberatung "
+            "(<deliberation>); zu einem Plan bitte die Anträge angeben"
+        )
+    adoption = _adopt(args.plan, doc)
+    render = {"csv": render_decisions_csv, "html": render_decisions_html}.get(
+        args.format, render_decisions_text
+    )
+    _write(out, render(adoption.change_list))
+    return CLEAN if adoption.ok else FINDINGS
+
+
+def cmd_adopt(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:  # noqa: ARG001
+    """``nkf adopt``: carry out the decisions; write the adopted plan atomically, or nothing."""
+    from nkf.changes.deliberation import ReferenceLoadError, reference_path
+    from nkf.cli import reporters
+    from nkf.xml import dump
+
+    target = Path(args.output).resolve()
+    if Path(args.deliberation).resolve() == target:
+        raise UsageError("die Ausgabedatei darf keine der Eingabedateien sein")
+    if not target.parent.is_dir():
+        raise UsageError(f"{args.output}: das Verzeichnis gibt es nicht")
+    deliberation = _load_deliberation(args.deliberation)
+    base = Path(args.deliberation).parent
+    for ref in (deliberation.draft_ref, *(m.amendment_ref for m in deliberation.motions)):
+        try:
+            named = reference_path(ref, base).resolve() if ref is not None else None
+        except ReferenceLoadError:
+            continue  # reported by adopt below
+        if named == target:
+            raise UsageError(
+                f"die Ausgabedatei ist die Datei „{ref}“, auf die die Haushaltsberatung verweist"
+            )
+    adoption = _adopt(args.deliberation, deliberation, tuple(args.condition_met))
+    if adoption.plan is None:
+        err.write("Nicht beschlossen, nichts geschrieben:\n")
+        _write(err, reporters.text(list(adoption.diagnostics)))
+        return FINDINGS
+    if adoption.diagnostics:
+        _write(err, reporters.text(list(adoption.diagnostics)))
+    dump(adoption.plan, target)
+    adopted = sum(o.adopted for o in adoption.outcomes)
+    err.write(
+        f"{adopted} von {len(adoption.outcomes)} Anträgen beschlossen, Plan geschrieben: "
+        f"{args.output}\n"
+    )
     return CLEAN
 
 

@@ -26,6 +26,7 @@ from __future__ import annotations
 import datetime
 import enum
 import functools
+import gc
 import re
 import types
 import typing
@@ -36,6 +37,7 @@ import attrs
 from lxml import etree
 
 from nkf.model import amendment as am
+from nkf.model.deliberation import Deliberation
 from nkf.model.goals import Scalar
 from nkf.model.lines import Column, PlanKind, PlanLine, ValueKind
 from nkf.model.plan import BudgetPlan
@@ -53,7 +55,9 @@ __all__ = [
     "format_column",
     "format_decimal",
     "parse_column",
+    "read_document",
     "read_object",
+    "serialize",
     "write_object",
 ]
 
@@ -218,6 +222,7 @@ def _all_classes() -> dict[str, type]:
 
     visit(BudgetPlan)
     visit(am.Amendment)
+    visit(Deliberation)
     return seen
 
 
@@ -377,6 +382,11 @@ def _write_lines(wrapper: etree._Element, lines: tuple[PlanLine, ...]) -> None:
 
 
 # --------------------------------------------------------------------------- reading
+#
+# Reading is compiled once per class (:func:`_reader`): a table from attribute name to
+# (field, converter) and one from qualified child tag to (field, xml name, reader). An
+# element is then read in one pass over its attributes and one over its children, with
+# no per-field lookups. Plan lines, the bulk of a plan, have their own loop.
 
 
 def _local(el: etree._Element) -> str:
@@ -384,94 +394,429 @@ def _local(el: etree._Element) -> str:
     return tag.rpartition("}")[2] if isinstance(tag, str) else ""
 
 
+_Converter = typing.Callable[[str], Any]
+_Reader = tuple[
+    dict[str, tuple[str, "_Converter | None"]],  # attribute → (field, converter or None: str)
+    dict[str, tuple[str, str, typing.Callable[[Any], Any]]],  # tag → (field, xml, reader)
+    tuple[tuple[str, Any], ...],  # required fields that are left out when None or empty
+]
+_READERS: dict[type, _Reader] = {}
+_QNS: Final = f"{{{NS}}}"
+
+
+def _enum_converter(t: type[enum.Enum]) -> _Converter:
+    members = {str(m.value): m for m in t}
+
+    def convert(text: str) -> Any:
+        member = members.get(text)
+        return member if member is not None else t(text)  # t() raises the usual ValueError
+
+    return convert
+
+
+def _parse_bool(text: str) -> bool:
+    return _parse_scalar(bool, text)  # type: ignore[no-any-return]
+
+
+_COLUMNS: dict[str, tuple[Column, ...]] = {}
+
+
+def _parse_columns(text: str) -> tuple[Column, ...]:
+    """Parse a column list; equal lists share one tuple of shared :class:`Column` values."""
+    columns = _COLUMNS.get(text)
+    if columns is None:
+        columns = tuple(parse_column(t) for t in text.split())
+        if len(_COLUMNS) < 1024:  # a plan has a handful of layouts
+            _COLUMNS[text] = columns
+    return columns
+
+
+def _parse_figure_scalar(text: str) -> Any:
+    if text == "true":
+        return True
+    if text == "false":
+        return False
+    if len(text) >= 10 and _DATE_RE.match(text):  # 10: the shortest date
+        return datetime.date.fromisoformat(text)
+    return _parse_decimal(text)
+
+
+def _converter(t: Any) -> _Converter | None:
+    """The converter of one scalar type (None: the text itself)."""
+    if t is str:
+        return None
+    if t is int:
+        return int
+    if t is bool:
+        return _parse_bool
+    if t is Decimal:
+        return _parse_decimal
+    if t is datetime.date:
+        return datetime.date.fromisoformat
+    if t is Column:
+        return parse_column
+    if t is Scalar:
+        return _parse_figure_scalar
+    if isinstance(t, type) and issubclass(t, enum.Enum):
+        return _enum_converter(t)
+    return functools.partial(_parse_scalar, t)  # raises for an unknown type
+
+
+def _list_converter(t: Any) -> _Converter:
+    item = _converter(t)
+    if item is None:
+        return lambda raw: tuple(raw.split())
+    if t is Column:
+        return _parse_columns
+    return lambda raw: tuple(map(item, raw.split()))
+
+
+def _text(el: etree._Element) -> str:
+    return el.text or ""
+
+
+def _child_reader(cls: type) -> typing.Callable[[etree._Element], Any]:
+    return lambda el: read_object(el, cls)
+
+
+def _children_reader(classes: tuple[type, ...]) -> typing.Callable[[etree._Element], Any]:
+    by_tag = {_QNS + element_name(c): c for c in classes}
+
+    def read(wrapper: etree._Element) -> tuple[Any, ...]:
+        out = []
+        for item in wrapper:
+            c = by_tag.get(item.tag)  # type: ignore[arg-type]
+            if c is not None:
+                out.append(read_object(item, c))
+            elif isinstance(item.tag, str):
+                raise MappingError(f"unerwartetes Element {_local(item)}", item.sourceline)
+        return tuple(out)
+
+    if len(classes) != 1:
+        return read
+    (only,), tag = classes, _QNS + element_name(classes[0])
+
+    def read_one(wrapper: etree._Element) -> tuple[Any, ...]:
+        # One item class (goals, key figures, values ...): let lxml pick the items.
+        out = tuple([read_object(item, only) for item in wrapper.iterchildren(tag)])
+        return out if len(out) == len(wrapper) else read(wrapper)  # comments or strangers
+
+    return read_one
+
+
+def _reader(cls: type) -> _Reader:
+    attributes: dict[str, tuple[str, _Converter | None]] = {}
+    children: dict[str, tuple[str, str, typing.Callable[[Any], Any]]] = {}
+    fill: list[tuple[str, Any]] = []
+    for s in field_specs(cls):
+        if s.kind is Kind.ATTR:
+            attributes[s.xml] = (s.name, _converter(s.type))
+        elif s.kind is Kind.ATTR_LIST:
+            attributes[s.xml] = (s.name, _list_converter(s.type))
+        elif s.kind is Kind.TEXT:
+            children[_QNS + s.xml] = (s.name, s.xml, _text)
+        elif s.kind is Kind.CHILD:
+            children[_QNS + s.xml] = (s.name, s.xml, _child_reader(s.classes[0]))
+        elif s.kind is Kind.CHILDREN:
+            children[_QNS + s.xml] = (s.name, s.xml, _children_reader(s.classes))
+        else:
+            children[_QNS + s.xml] = (s.name, s.xml, _read_lines)
+        if s.required:  # None and () are not written
+            if s.optional:
+                fill.append((s.name, None))
+            elif s.kind in (Kind.ATTR_LIST, Kind.CHILDREN, Kind.LINES):
+                fill.append((s.name, ()))
+    reader = (attributes, children, tuple(fill))
+    _READERS[cls] = reader
+    return reader
+
+
 def read_object(el: etree._Element, cls: type) -> Any:
     """Read element ``el`` as an instance of ``cls`` (the schema was checked before)."""
+    attributes, children, fill = _READERS.get(cls) or _reader(cls)
     kwargs: dict[str, Any] = {}
-    children: dict[str, etree._Element] = {}
-    for child in el:
-        if isinstance(child.tag, str):
-            children[_local(child)] = child
-    attrib = el.attrib
-    for s in field_specs(cls):
-        try:
-            if s.kind is Kind.ATTR:
-                raw = attrib.get(s.xml)
-                if raw is not None:
-                    kwargs[s.name] = _parse_scalar(s.type, raw)
-            elif s.kind is Kind.ATTR_LIST:
-                raw = attrib.get(s.xml)
-                if raw is not None:
-                    kwargs[s.name] = tuple(_parse_scalar(s.type, t) for t in raw.split())
-            elif s.kind is Kind.TEXT:
-                c = children.get(s.xml)
+    xml = ""
+    try:
+        for xml, raw in el.items():
+            a = attributes.get(xml)
+            if a is not None:
+                name, convert = a
+                kwargs[name] = raw if convert is None else convert(raw)
+        if children:  # leaves (figure values, amounts ...) have none to look at
+            for child in el:
+                c = children.get(child.tag)  # type: ignore[arg-type]
                 if c is not None:
-                    kwargs[s.name] = c.text or ""
-            elif s.kind is Kind.CHILD:
-                c = children.get(s.xml)
-                if c is not None:
-                    kwargs[s.name] = read_object(c, s.classes[0])
-            elif s.kind is Kind.CHILDREN:
-                c = children.get(s.xml)
-                if c is not None:
-                    kwargs[s.name] = tuple(
-                        _read_item(item, s.classes) for item in c if isinstance(item.tag, str)
-                    )
-            else:
-                c = children.get(s.xml)
-                if c is not None:
-                    kwargs[s.name] = _read_lines(c)
-        except MappingError:
-            raise
-        except (ValueError, TypeError) as exc:
-            raise MappingError(f"{_local(el)}/{s.xml}: {exc}", el.sourceline) from None
-        if s.required and s.name not in kwargs:  # None and () are not written
-            if s.optional:
-                kwargs[s.name] = None
-            elif s.kind in (Kind.ATTR_LIST, Kind.CHILDREN, Kind.LINES):
-                kwargs[s.name] = ()
+                    name, xml, read = c
+                    kwargs[name] = read(child)
+    except MappingError:
+        raise
+    except (ValueError, TypeError) as exc:
+        raise MappingError(f"{_local(el)}/{xml}: {exc}", el.sourceline) from None
+    for name, empty in fill:
+        if name not in kwargs:
+            kwargs[name] = empty
     try:
         return cls(**kwargs)
     except (ValueError, TypeError) as exc:
         raise MappingError(f"{_local(el)}: {exc}", el.sourceline) from None
 
 
-def _read_item(el: etree._Element, classes: tuple[type, ...]) -> Any:
-    name = _local(el)
-    for c in classes:
-        if element_name(c) == name:
-            return read_object(el, c)
-    raise MappingError(f"unerwartetes Element {name}", el.sourceline)
+def read_document(root: etree._Element, cls: type) -> Any:
+    """Read a whole document: :func:`read_object` with the cyclic garbage collector paused.
+
+    A plan is hundreds of thousands of new, acyclic objects; collecting while they are
+    created finds nothing and costs about a fifth of the reading time, and more the larger
+    the plan. The collector's previous state is restored afterwards.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return read_object(root, cls)
+    finally:
+        if enabled:
+            gc.enable()
 
 
 _ZERO = Decimal(0)
 
 
+class _Cells(dict[str, Decimal | None]):
+    """Cell text → value; zero and the empty cell are shared, other values are not kept."""
+
+    def __missing__(self, text: str) -> Decimal:
+        return Decimal(text)
+
+
+_CELLS: Final = _Cells({"0": _ZERO, EMPTY_CELL: None})
+_PLAN_KINDS: Final = {k.value: k for k in PlanKind}
+
+
 def _read_lines(wrapper: etree._Element) -> tuple[PlanLine, ...]:
     out: list[PlanLine] = []
-    dec = Decimal
-    empty = EMPTY_CELL
-    for table in wrapper:
-        if not isinstance(table.tag, str):
-            continue
-        plan = PlanKind(table.get("plan"))
-        columns = tuple(parse_column(t) for t in (table.get("columns") or "").split())
+    append = out.append
+    cell = _CELLS.__getitem__
+    line = PlanLine
+    q_table, q_line = _QNS + "table", _QNS + "l"
+    for table in wrapper.iterchildren(q_table):
+        kind = table.get("plan") or ""
+        plan = _PLAN_KINDS.get(kind) or PlanKind(kind)
+        columns = _parse_columns(table.get("columns") or "")
         width = len(columns)
-        for row in table:
-            if not isinstance(row.tag, str):
-                continue
-            tokens = (row.text or "").split()
-            if len(tokens) != width:
-                raise MappingError(
-                    f"Zeile {row.get('n')}: {len(tokens)} Werte für {width} Spalten",
-                    row.sourceline,
-                )
-            try:
-                values = tuple(None if t == empty else dec(t) for t in tokens)
-            except InvalidOperation:
-                raise MappingError(
-                    f"Zeile {row.get('n')}: ungültiger Wert", row.sourceline
-                ) from None
-            out.append(
-                PlanLine(plan=plan, number=int(row.get("n") or 0), columns=columns, values=values)
-            )
+        row = table
+        try:
+            for row in table.iterchildren(q_line):
+                values = tuple(map(cell, (row.text or "").split()))
+                if len(values) != width:
+                    raise MappingError(
+                        f"Zeile {row.get('n')}: {len(values)} Werte für {width} Spalten",
+                        row.sourceline,
+                    )
+                append(line(plan=plan, number=int(row.get("n") or 0), columns=columns,
+                            values=values))  # fmt: skip
+        except InvalidOperation:
+            raise MappingError(f"Zeile {row.get('n')}: ungültiger Wert", row.sourceline) from None
     return tuple(out)
+
+
+# --------------------------------------------------------------------------- text writer
+#
+# :func:`serialize` writes the same bytes as :func:`write_object` followed by
+# ``etree.indent(root, space="  ")`` and ``etree.tostring(root, xml_declaration=True,
+# encoding="UTF-8")``, but as text: building an lxml tree costs about 2 µs per element,
+# several times what the text costs. Escaping and the refusal of characters XML cannot hold
+# follow libxml2 and lxml.
+
+# Lone surrogates are left to the final encode (see serialize): a character class with
+# the surrogate range takes 15 ms to compile, a noticeable part of `nkf validate` start-up.
+_ATTR_SPECIAL: Final = re.compile('[&<>"\n\r\t\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]')
+_TEXT_SPECIAL: Final = re.compile("[&<>\r\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_NOT_XML: Final = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_ATTR_ESCAPES: Final = str.maketrans(
+    {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\n": "&#10;", "\r": "&#13;",
+     "\t": "&#9;"}
+)  # fmt: skip
+_TEXT_ESCAPES: Final = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
+
+
+def _xml_string(value: Any) -> str:
+    """``value`` as lxml accepts it for text or an attribute (str, or bytes as UTF-8)."""
+    if isinstance(value, bytes):
+        value = value.decode("utf-8")
+    if not isinstance(value, str):
+        raise TypeError(f"Argument must be bytes or unicode, got '{type(value).__name__}'")
+    if _NOT_XML.search(value) is not None:
+        raise ValueError(
+            "All strings must be XML compatible: Unicode or ASCII, no NULL bytes or control "
+            "characters"
+        )
+    return value
+
+
+def _escape_attr(value: Any) -> str:
+    if type(value) is str and _ATTR_SPECIAL.search(value) is None:
+        return value
+    return _xml_string(value).translate(_ATTR_ESCAPES)
+
+
+def _escape_text(value: Any) -> str:
+    if type(value) is str and _TEXT_SPECIAL.search(value) is None:
+        return value
+    return _xml_string(value).translate(_TEXT_ESCAPES)
+
+
+def _decimal_text(value: Decimal) -> str:
+    text = str(value)
+    if "." in text or "E" in text or text == "-0":
+        return format_decimal(value)
+    return text
+
+
+def _formatter(t: Any) -> typing.Callable[[Any], str]:
+    """The attribute text of a scalar of type ``t`` (escaped; as :func:`_format_scalar`)."""
+
+    def generic(value: Any) -> str:
+        return _escape_attr(_format_scalar(t, value))
+
+    if t is str:
+        return lambda v: _escape_attr(v) if type(v) is str else generic(v)
+    if t is int:
+        return lambda v: str(v) if type(v) is int else generic(v)
+    if t is Decimal:
+        return lambda v: _decimal_text(v) if type(v) is Decimal else generic(v)
+    if t is datetime.date:
+        return lambda v: v.isoformat() if type(v) is datetime.date else generic(v)
+    if t is Column:
+        return lambda v: format_column(v) if type(v) is Column else generic(v)
+    if t is Scalar:
+
+        def scalar(v: Any) -> str:
+            if type(v) is Decimal:
+                return _decimal_text(v)
+            if v is True or v is False:
+                return "true" if v else "false"
+            return generic(v)
+
+        return scalar
+    if isinstance(t, type) and issubclass(t, enum.Enum):
+        return lambda v: _escape_attr(str(v._value_)) if type(v) is t else generic(v)
+    return generic
+
+
+_AttrPlan = tuple[str, str, typing.Callable[[Any], str], Any, bool, bool]
+_ChildPlan = tuple[str, str, Kind, Any]
+_WRITERS: dict[type, tuple[tuple[_AttrPlan, ...], tuple[_ChildPlan, ...]]] = {}
+_NAMES: dict[type, str] = {}
+
+
+def _writer(cls: type) -> tuple[tuple[_AttrPlan, ...], tuple[_ChildPlan, ...]]:
+    attributes: list[_AttrPlan] = []
+    children: list[_ChildPlan] = []
+    for s in field_specs(cls):
+        # A default is left out only for a field that has one (as in write_object).
+        default = s.default if not s.required else attrs.NOTHING
+        if s.kind is Kind.ATTR:
+            attributes.append((s.name, s.xml, _formatter(s.type), default, False, False))
+        elif s.kind is Kind.ATTR_LIST:
+            attributes.append((s.name, s.xml, _formatter(s.type), default, True, s.required))
+        else:
+            children.append((s.name, s.xml, s.kind, default))
+    plan = (tuple(attributes), tuple(children))
+    _WRITERS[cls] = plan
+    return plan
+
+
+def _element_name(cls: type) -> str:
+    name = _NAMES.get(cls)
+    if name is None:
+        name = _NAMES[cls] = element_name(cls)
+    return name
+
+
+def _emit(out: list[str], tag: str, obj: Any, indent: str, root: bool = False) -> None:
+    attributes, children = _WRITERS.get(type(obj)) or _writer(type(obj))
+    start = f'<{tag} xmlns="{NS}"' if root else "<" + tag
+    nothing = attrs.NOTHING
+    for name, xml, fmt, default, is_list, required in attributes:
+        value = getattr(obj, name)
+        if value is None or (
+            default is not nothing and type(value) is type(default) and value == default
+        ):
+            continue  # left out, as _same() leaves it out in write_object
+        if is_list:
+            if value or required:
+                start += f' {xml}="{" ".join(map(fmt, value))}"'
+        else:
+            start += f' {xml}="{fmt(value)}"'
+    if not children:  # a leaf class: figure values, amounts, signatories ...
+        out.append(start + "/>")
+        return
+    out.append(start)
+    close = len(out)
+    out.append(">")
+    first = len(out)
+    inner = indent + "  "
+    for name, xml, kind, default in children:
+        value = getattr(obj, name)
+        if value is None or (
+            default is not nothing and type(value) is type(default) and value == default
+        ):
+            continue
+        if kind is Kind.TEXT:
+            out.append(f"\n{inner}<{xml}>{_escape_text(value)}</{xml}>")
+        elif kind is Kind.CHILD:
+            out.append("\n" + inner)
+            _emit(out, xml, value, inner)
+        elif not value:
+            continue
+        elif kind is Kind.CHILDREN:
+            out.append(f"\n{inner}<{xml}>")
+            item_indent = "\n" + inner + "  "
+            for item in value:
+                out.append(item_indent)
+                _emit(out, _element_name(type(item)), item, item_indent[1:])
+            out.append(f"\n{inner}</{xml}>")
+        else:
+            out.append(f"\n{inner}<{xml}>")
+            _emit_lines(out, value, inner + "  ")
+            out.append(f"\n{inner}</{xml}>")
+    if len(out) == first:
+        out[close] = "/>"
+    else:
+        out.append(f"\n{indent}</{tag}>")
+
+
+def _emit_lines(out: list[str], lines: tuple[PlanLine, ...], indent: str) -> None:
+    append = out.append
+    row_start = "\n" + indent + '  <l n="'
+    key: tuple[PlanKind, tuple[Column, ...]] | None = None
+    for line in lines:
+        columns = line.columns
+        if key is None or line.plan is not key[0] or (columns is not key[1] and columns != key[1]):
+            if key is not None:
+                append(f"\n{indent}</table>")
+            key = (line.plan, columns)
+            names = " ".join(format_column(c) for c in columns)
+            append(f'\n{indent}<table plan="{_escape_attr(line.plan.value)}" columns="{names}">')
+        values = line.values
+        text = " ".join(map(str, values))
+        if "." in text or "E" in text or "N" in text or "-0" in text:
+            text = " ".join(EMPTY_CELL if v is None else format_decimal(v) for v in values)
+        append(f'{row_start}{line.number}">{text}</l>')
+    if key is not None:
+        append(f"\n{indent}</table>")
+
+
+def serialize(obj: Any) -> bytes:
+    """NKF-XML bytes of a plan or an amendment (declaration, two-space indent, final newline).
+
+    The same bytes as the lxml tree of :func:`write_object`, indented and serialized.
+    """
+    out = ["<?xml version='1.0' encoding='UTF-8'?>\n"]
+    _emit(out, _element_name(type(obj)), obj, "", root=True)
+    out.append("\n")
+    try:
+        return "".join(out).encode("utf-8")
+    except UnicodeEncodeError:
+        # A lone surrogate in some text: lxml names it (UnicodeEncodeError) while building.
+        write_object(None, _element_name(type(obj)), obj)
+        raise

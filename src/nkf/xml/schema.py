@@ -18,6 +18,7 @@ from typing import Any
 from lxml import etree
 
 from nkf.model.amendment import Amendment
+from nkf.model.deliberation import Deliberation
 from nkf.model.goals import Scalar
 from nkf.model.lines import Column, PlanKind
 from nkf.model.plan import BudgetPlan
@@ -185,6 +186,7 @@ def generate() -> bytes:
     )
     _sub(root, "element", name="budgetPlan", type=_type_name(BudgetPlan))
     _sub(root, "element", name="amendment", type=_type_name(Amendment))
+    _sub(root, "element", name="deliberation", type=_type_name(Deliberation))
     enums: dict[str, type[enum.Enum]] = {"PlanKind": PlanKind}
     for name in sorted(_registry()):
         _complex_type(root, _registry()[name], enums)
