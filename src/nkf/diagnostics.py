@@ -48,7 +48,13 @@ class Location:
     path: str | None = None
 
     def __str__(self) -> str:
-        """Render as ``file:line:col`` (the parts that are known)."""
+        """Render as ``file:line:col`` (the parts that are known).
+
+        A finding in a value that was never read from a file shows its logical path
+        instead, e.g. ``change[1]`` or ``unit[050101]/line[teilergebnisplan:10]``.
+        """
+        if self.file is None and self.line is None and self.path:
+            return self.path
         parts = [self.file or "<input>"]
         if self.line is not None:
             parts.append(str(self.line))
