@@ -1,0 +1,146 @@
+"""The benchmark data generator (benchmarks/generate.py) makes valid plans and motions.
+
+Small sizes only: the benchmark itself (``make bench``) runs the large ones, and no test
+asserts a timing.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+import nkf
+from nkf.model import BudgetPlan, PlanKind
+from nkf.model.amendment import Amendment, AmountChange, Coverage
+from nkf.xml import dumps, load, validate_file
+
+if TYPE_CHECKING:
+    from types import ModuleType
+
+GENERATE = Path(__file__).resolve().parent.parent / "benchmarks" / "generate.py"
+PRODUCTS = 20
+MOTIONS = 26
+
+
+def _module() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("nkf_bench_generate", GENERATE)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+gen = _module()
+
+
+@pytest.fixture(scope="module")
+def plan() -> BudgetPlan:
+    result: BudgetPlan = gen.generate_plan(PRODUCTS, seed=7)
+    return result
+
+
+@pytest.fixture(scope="module")
+def motions(plan: BudgetPlan) -> list[Amendment]:
+    result: list[Amendment] = gen.generate_amendments(plan, MOTIONS, seed=7)
+    return result
+
+
+def _errors(diagnostics: list[nkf.Diagnostic]) -> list[str]:
+    return [str(d) for d in diagnostics if d.is_error]
+
+
+def test_plan_has_the_shape_of_the_issue(plan: BudgetPlan) -> None:
+    assert len(plan.areas) == 17
+    products = list(plan.products())
+    assert len(products) == PRODUCTS
+    for product in products:
+        tep = [ln for ln in product.lines if ln.plan is PlanKind.TEILERGEBNISPLAN]
+        tfp = [ln for ln in product.lines if ln.plan is PlanKind.TEILFINANZPLAN]
+        assert [ln.number for ln in tep] == list(range(1, 30))
+        assert [ln.number for ln in tfp] == list(range(1, 15))
+        assert {len(ln.values) for ln in tep} == {6}
+        assert {len(ln.values) for ln in tfp} == {7}
+        assert len(product.goals) == 3
+        assert all(len(goal.key_figures) == 4 for goal in product.goals)
+    assert plan.investments
+    assert len(plan.posts) == PRODUCTS
+    assert plan.statute(plan.year) is not None
+
+
+def test_plan_validates_without_error(plan: BudgetPlan) -> None:
+    assert _errors(nkf.validate(plan)) == []
+
+
+def test_sums_are_what_recompute_makes_them(plan: BudgetPlan) -> None:
+    from nkf.changes.recompute import recompute
+
+    assert recompute(plan) == plan
+
+
+def test_plan_file_round_trips_and_validates(plan: BudgetPlan) -> None:
+    data = dumps(plan)
+    assert load(data) == plan
+    doc, diagnostics = validate_file(data)
+    assert doc == plan
+    assert _errors(diagnostics) == []
+
+
+def test_generation_is_deterministic() -> None:
+    assert dumps(gen.generate_plan(5, seed=3)) == dumps(gen.generate_plan(5, seed=3))
+    assert dumps(gen.generate_plan(5, seed=3)) != dumps(gen.generate_plan(5, seed=4))
+
+
+def test_motions_mix_the_change_kinds(motions: list[Amendment]) -> None:
+    kinds = {change.kind for motion in motions for change in motion.changes}
+    expected = {"amount", "coverage", "add-goal", "key-figure-value", "investment-amount"}
+    expected |= {"tax-rate", "create-post", "block", "percent", "request", "move"}
+    assert expected <= kinds
+    assert any(c.condition is not None for m in motions for c in m.changes)
+    amounts = [c for m in motions for c in m.changes if isinstance(c, AmountChange)]
+    assert any(c.old is not None for c in amounts)
+    assert any(isinstance(c, Coverage) for m in motions for c in m.changes)
+
+
+def test_motions_validate_against_the_plan(plan: BudgetPlan, motions: list[Amendment]) -> None:
+    for motion in motions:
+        assert _errors(nkf.validate(motion, plan)) == [], motion.id
+        assert load(dumps(motion)) == motion
+
+
+def test_motions_apply_one_after_another(plan: BudgetPlan, motions: list[Amendment]) -> None:
+    result = nkf.apply(plan, *motions)
+    assert result != plan
+    assert _errors(nkf.validate(result)) == []
+
+
+def test_competing_motions_are_conflicts(plan: BudgetPlan, motions: list[Amendment]) -> None:
+    found = nkf.conflicts(*motions, plan=plan)
+    assert any(c.kind.name == "DIFFERENT_VALUES" for c in found)
+
+
+def test_perturbed_plan_differs_by_one_percent(plan: BudgetPlan) -> None:
+    new = gen.perturb_plan(plan, 0.01, seed=1)
+    assert _errors(nkf.validate(new)) == []
+    changes = nkf.diff(plan, new).changes
+    cells = sum(len(ln.values) for u in (plan, *plan.units()) for ln in u.lines)
+    assert 0 < len(changes) <= cells * 0.01 + 1
+    assert nkf.apply(plan, nkf.diff(plan, new)) == new
+
+
+def test_command_line_writes_plan_and_motions(tmp_path: Path) -> None:
+    out = tmp_path / "plan.xml"
+    assert gen.main(["--products", "3", "--seed", "2", "-o", str(out)]) == 0
+    assert isinstance(load(out), BudgetPlan)
+    folder = tmp_path / "motions"
+    assert gen.main(["--products", "3", "--amendments", "4", "-o", str(folder)]) == 0
+    files = sorted(p.name for p in folder.glob("antrag-*.xml"))
+    assert files == ["antrag-0001.xml", "antrag-0002.xml", "antrag-0003.xml", "antrag-0004.xml"]
+    assert isinstance(load(folder / "plan.xml"), BudgetPlan)
+    for name in files:
+        assert isinstance(load(folder / name), Amendment)
