@@ -395,7 +395,7 @@ def test_error_tree() -> None:
 
 def test_babel_is_imported_lazily() -> None:
     code = "import sys, nkf.money; print('babel' in sys.modules)"
-    result = subprocess.run(  # noqa: S603 - a fixed command line
+    result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "False"
