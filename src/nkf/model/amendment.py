@@ -32,7 +32,6 @@ from decimal import Decimal
 from typing import ClassVar
 
 import attrs
-
 from nkf.model.finance import Investment, Post, TaxKind
 from nkf.model.goals import FigureKind, Goal, KeyFigure, Scalar
 from nkf.model.lines import Column
@@ -48,10 +47,10 @@ __all__ = [
     "Amendment",
     "AmendmentStatus",
     "AmountChange",
-    "ChangeBase",
     "BlockAmount",
     "BlockPost",
     "Change",
+    "ChangeBase",
     "Condition",
     "ConditionKind",
     "ConsultationRole",
