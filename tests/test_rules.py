@@ -10,21 +10,9 @@ from typing import Any
 
 import attrs
 import pytest
+
 from nkf.diagnostics import Diagnostic, Severity
 from nkf.errors import NkfValidationError
-from nkf.model.targets import ColumnValue, Target
-from nkf.money import format_amount
-from nkf.rules import (
-    AMENDMENT_RULES,
-    PLAN_RULES,
-    RuleContext,
-    check,
-    is_valid,
-)
-from nkf.rules import validate as validate_default
-from nkf.rules.structure import check_duplicates
-from nkf.rules.sums import check_sum_lines
-
 from nkf.model import (
     BudgetArea,
     BudgetPlan,
@@ -76,6 +64,18 @@ from nkf.model.amendment import (
     Submitter,
     SubmitterKind,
 )
+from nkf.model.targets import ColumnValue, Target
+from nkf.money import format_amount
+from nkf.rules import (
+    AMENDMENT_RULES,
+    PLAN_RULES,
+    RuleContext,
+    check,
+    is_valid,
+)
+from nkf.rules import validate as validate_default
+from nkf.rules.structure import check_duplicates
+from nkf.rules.sums import check_sum_lines
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -998,8 +998,6 @@ def test_code_letter_matches_severity() -> None:
 
 
 def test_more_change_kinds_against_the_plan() -> None:
-    from nkf.model.finance import BudgetBlock, Commitment
-
     from nkf.model.amendment import (
         AddProduct,
         BlockAmount,
@@ -1013,6 +1011,7 @@ def test_more_change_kinds_against_the_plan() -> None:
         UnitField,
         UpdateUnit,
     )
+    from nkf.model.finance import BudgetBlock, Commitment
 
     block = BudgetBlock(
         id="SV-1", target=_target(13), release_condition="Konzept liegt vor", releasing_body="Rat"

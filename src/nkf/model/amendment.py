@@ -32,6 +32,7 @@ from decimal import Decimal
 from typing import ClassVar
 
 import attrs
+
 from nkf.model.finance import Investment, Post, TaxKind
 from nkf.model.goals import FigureKind, Goal, KeyFigure, Scalar
 from nkf.model.lines import Column
