@@ -17,13 +17,26 @@ import nkf.strategies as nst
 from nkf.errors import LoadError
 from nkf.examples import FOUNDING_GOAL_TEXT, founding_motion, leichlingen_plan
 from nkf.interop.akn import AKN_NS, from_akn, plan_uri, to_akn, work_uri
-from nkf.model import BudgetPlan, BudgetStatute, Column, PlanKind, PlanLine, ValueKind
+from nkf.model import (
+    BudgetArea,
+    BudgetPlan,
+    BudgetStatute,
+    Column,
+    PlanKind,
+    PlanLine,
+    Product,
+    ProductGroup,
+    ValueKind,
+)
 from nkf.model.amendment import (
+    AddArea,
     AddGoal,
+    AddGroup,
     AddInvestment,
     AddKeyFigure,
     AddLine,
     AddProduct,
+    AddStatute,
     Amendment,
     AmendmentStatus,
     AmountChange,
@@ -43,25 +56,32 @@ from nkf.model.amendment import (
     InvestmentFlow,
     MoveAmount,
     PercentChange,
+    PlanField,
     Relation,
     RelationKind,
     ReleaseBlock,
+    RemoveArea,
     RemoveGoal,
+    RemoveGroup,
     RemoveInvestment,
     RemoveKeyFigure,
     RemoveLine,
     RemoveProduct,
+    RemoveStatute,
     RenameKeyFigure,
     Request,
     RequestKind,
+    SetBalanceYear,
     SetInvestmentAmount,
     SetKeyFigureValue,
     SetKwVermerk,
+    SetPlanningYears,
     SetStatuteValue,
     SetTaxRate,
     StatuteField,
     SwapPost,
     UnitField,
+    UpdatePlan,
     UpdateUnit,
     Vote,
 )
@@ -474,6 +494,65 @@ def test_mod_types_and_conditions(schema: etree.XMLSchema) -> None:
     assert spans == ["wenn der Kreis zustimmt"]
     items = [i.get("eId") for i in root.iter(A + "item")]
     assert items == [f"list_1__item_{n}" for n in range(1, 9)]
+
+
+def test_structure_statutes_and_plan_fields(schema: etree.XMLSchema) -> None:
+    plan = attrs.evolve(
+        leichlingen_plan(),
+        statutes=(BudgetStatute(year=2021, balance_restored_year=2023),),
+    )
+    group = ProductGroup(
+        code="0502", name="Hilfe zur Pflege", products=(Product(code="050201", name="Pflege"),)
+    )
+    changes = (
+        AddArea(area=BudgetArea(code="06", name="Kinder-, Jugend- und Familienhilfe"), position=1),
+        RemoveArea(code="05"),
+        AddGroup(area="05", group=group),
+        RemoveGroup(code="0501"),
+        AddStatute(
+            statute=BudgetStatute(year=2022, tax_rates=TaxRates(grundsteuer_b=Decimal(560)))
+        ),
+        RemoveStatute(year=2021),
+        SetBalanceYear(year=2021, new=2025),
+        SetTaxRate(year=2021, tax=TaxKind.GRUNDSTEUER_B, new=None, old=Decimal(554)),
+        UpdatePlan(field=PlanField.STATUS, new="beschlossen"),
+        SetPlanningYears(new=(2022, 2023, 2024, 2025)),
+        UpdatePlan(field=PlanField.NOTE, new=None),
+    )
+    data = to_akn(amendment_with(*changes), plan=plan)
+    root = assert_valid(schema, data)
+    assert from_akn(data) == amendment_with(*changes)
+    mods = [m.get("type") for m in root.iter(A + "textualMod")]
+    assert mods == [
+        "insertion",
+        "repeal",
+        "insertion",
+        "repeal",
+        "insertion",
+        "repeal",
+        "substitution",
+        "repeal",
+        "substitution",
+        "substitution",
+        "repeal",
+    ]
+    old = [q.text for q in root.iter(A + "quotedText") if q.get("class") == "old"]
+    assert old == [
+        "Soziale Leistungen",
+        "Hilfen für ältere Menschen und Menschen mit Behinderung",
+        "2023",
+        "554\xa0%",
+        "entwurf",
+        "2022, 2023, 2024",
+        plan.note,
+    ]
+    items = [" ".join("".join(i.itertext()).split()) for i in root.iter(A + "item")]
+    assert items[0] == (
+        "1. Neuer Produktbereich „06 Kinder-, Jugend- und Familienhilfe“ an 1. Stelle."
+    )
+    assert "mit allen Produktgruppen und Produkten streichen" in items[1]
+    assert "neue Produktgruppe „0502 Hilfe zur Pflege“ mit 050201" in items[2]
+    assert_references_resolve(root)
 
 
 def test_relations_in_the_amendment_reference(schema: etree.XMLSchema) -> None:

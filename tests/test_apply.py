@@ -24,6 +24,7 @@ from nkf.errors import ApplyError
 from nkf.examples import FOUNDING_GOAL_TEXT, founding_motion, leichlingen_plan
 from nkf.frameworks import get
 from nkf.model import (
+    BudgetArea,
     BudgetPlan,
     BudgetStatute,
     Column,
@@ -35,9 +36,11 @@ from nkf.model import (
     KeyFigureType,
     PlanKind,
     PlanLine,
+    PlanStatus,
     Post,
     PostStatus,
     Product,
+    ProductGroup,
     TaxKind,
     TaxRates,
     ValueKind,
@@ -45,9 +48,12 @@ from nkf.model import (
     standard_columns,
 )
 from nkf.model.amendment import (
+    AddArea,
     AddGoal,
+    AddGroup,
     AddLine,
     AddProduct,
+    AddStatute,
     Amendment,
     AmountChange,
     BlockAmount,
@@ -64,21 +70,28 @@ from nkf.model.amendment import (
     InvestmentFlow,
     MoveAmount,
     PercentChange,
+    PlanField,
     ReleaseBlock,
+    RemoveArea,
     RemoveGoal,
+    RemoveGroup,
     RemoveLine,
     RemoveProduct,
+    RemoveStatute,
     RenameKeyFigure,
     Request,
     RequestKind,
+    SetBalanceYear,
     SetInvestmentAmount,
     SetKeyFigureValue,
     SetKwVermerk,
+    SetPlanningYears,
     SetStatuteValue,
     SetTaxRate,
     StatuteField,
     SwapPost,
     UnitField,
+    UpdatePlan,
     UpdateUnit,
 )
 from nkf.model.targets import ColumnValue, Target
@@ -676,6 +689,110 @@ def test_products_are_added_in_code_order_and_removed(plan: BudgetPlan) -> None:
     assert value(removed, None, EP, 13, A2021) == 14000
 
 
+def test_products_at_a_position(plan: BudgetPlan) -> None:
+    new = Product(code="050100", name="Quartiersarbeit")
+    after = assert_round_trip(plan, motion(AddProduct(group="0501", product=new, position=2)))
+    assert [p.code for p in after.products()] == ["050101", "050100", "050102"]
+
+
+# ----------------------------------------------------------------------------- K3 areas, groups
+
+
+def _care_group(code: str = "0502") -> ProductGroup:
+    return ProductGroup(
+        code=code,
+        name="Hilfe zur Pflege",
+        products=(
+            Product(
+                code=f"{code}01",
+                name="Pflegewohngeld",
+                lines=(
+                    PlanLine(
+                        plan=TEP,
+                        number=15,
+                        columns=standard_columns((2021,)),
+                        values=euros(100, 200, 300, 400, 500, 600),
+                    ),
+                ),
+            ),
+        ),
+    )
+
+
+def test_k3_a_group_with_its_products_comes_and_goes(plan: BudgetPlan) -> None:
+    after = assert_round_trip(plan, motion(AddGroup(area="05", group=_care_group(), position=1)))
+    assert [g.code for g in after.areas[0].groups] == ["0502", "0501"]
+    assert value(after, "050201", TEP, 29, A2021) == -300  # its sums are computed
+    assert value(after, None, EP, 15, A2021) == amount(plan, None, EP, 15, A2021) + 300
+    removed = assert_round_trip(plan, motion(RemoveGroup(code="0501", old_name=None)))
+    assert list(removed.products()) == []
+    # No Teilplan is left: the Gesamtplan is no longer summed from them and stands as it is.
+    assert value(removed, None, EP, 15, A2021) == amount(plan, None, EP, 15, A2021)
+
+
+def test_k3_an_area_with_its_groups_comes_and_goes(plan: BudgetPlan) -> None:
+    area = BudgetArea(
+        code="06", name="Kinder-, Jugend- und Familienhilfe", groups=(_care_group("0601"),)
+    )
+    after = assert_round_trip(plan, motion(AddArea(area=area)))
+    assert [a.code for a in after.areas] == ["05", "06"]
+    assert value(after, None, EP, 15, A2021) == amount(plan, None, EP, 15, A2021) + 300
+    removed = assert_round_trip(plan, motion(RemoveArea(code="05", old_name="Soziale Leistungen")))
+    assert removed.areas == ()
+
+
+# ----------------------------------------------------------------------------- K5 statute, plan
+
+
+def test_k5_a_statute_comes_goes_and_states_the_year_of_the_ausgleich(plan: BudgetPlan) -> None:
+    second = BudgetStatute(year=2022, tax_rates=TaxRates(grundsteuer_b=Decimal(560)))
+    after = assert_round_trip(plan, motion(AddStatute(statute=second)))
+    assert [s.year for s in after.statutes] == [2021, 2022]
+    removed = assert_round_trip(plan, motion(RemoveStatute(year=2021)))
+    assert removed.statutes == ()
+    year = assert_round_trip(plan, motion(SetBalanceYear(year=2021, new=2024)))
+    assert year.statutes[0].balance_restored_year == 2024
+    opening = SetStatuteValue(
+        year=2021, field=StatuteField.EQUALISATION_RESERVE_OPENING, new=Decimal(2500000)
+    )
+    assert assert_round_trip(plan, motion(opening)).statutes[0].equalisation_reserve_opening == (
+        2500000
+    )
+
+
+def test_k5_a_hebesatz_is_cleared(plan: BudgetPlan) -> None:
+    change = SetTaxRate(year=2021, tax=TaxKind.GEWERBESTEUER, new=None, old=Decimal(450))
+    after = assert_round_trip(plan, motion(change))
+    assert after.statutes[0].tax_rates.gewerbesteuer is None
+
+
+def test_the_plan_itself_title_status_municipality_and_planning_years(plan: BudgetPlan) -> None:
+    changes = (
+        UpdatePlan(field=PlanField.TITLE, new="Haushaltsplan 2021", old=plan.title),
+        UpdatePlan(field=PlanField.STATUS, new="beschlossen", old="entwurf"),
+        UpdatePlan(field=PlanField.MUNICIPALITY, new="Stadt Leichlingen (Rhld.)"),
+        UpdatePlan(field=PlanField.AGS, new="05378020"),
+        UpdatePlan(field=PlanField.NOTE, new=None),
+        SetPlanningYears(new=(2022, 2023, 2024, 2025), old=(2022, 2023, 2024)),
+    )
+    after = assert_round_trip(plan, motion(*changes))
+    assert after.title == "Haushaltsplan 2021"
+    assert after.status is PlanStatus.ADOPTED
+    assert after.municipality.name == "Stadt Leichlingen (Rhld.)"
+    assert after.municipality.ags == "05378020"
+    assert after.note is None
+    assert after.planning_years == (2022, 2023, 2024, 2025)
+
+
+def test_a_removed_unit_whose_code_occurs_twice_cannot_be_put_back(plan: BudgetPlan) -> None:
+    twin = attrs.evolve(plan.areas[0], groups=())
+    doubled = attrs.evolve(plan, areas=(*plan.areas, twin))
+    with pytest.raises(ApplyError) as raised:
+        invert(motion(RemoveArea(code="05")), doubled)
+    assert [d.code for d in raised.value.diagnostics] == ["NKF-E615"]
+    assert "mehrfach" in str(raised.value)
+
+
 # ----------------------------------------------------------------------------- failures
 
 
@@ -843,6 +960,30 @@ def test_every_problem_is_named(plan: BudgetPlan) -> None:
             "NKF-E611",
         ),
         (ReleaseBlock(block_id="SV-9"), "NKF-E611"),
+        (RemoveArea(code="06"), "NKF-E602"),
+        (RemoveArea(code="0501"), "NKF-E602"),
+        (RemoveArea(code="05", old_name="Schule und Kultur"), "NKF-E604"),
+        (AddArea(area=BudgetArea(code="05", name="doppelt")), "NKF-E608"),
+        (AddArea(area=BudgetArea(code="06", name="x"), position=3), "NKF-E607"),
+        (AddGroup(area="06", group=_care_group()), "NKF-E602"),
+        (AddGroup(area="05", group=ProductGroup(code="0501", name="doppelt")), "NKF-E608"),
+        (AddGroup(area="05", group=_care_group(), position=0), "NKF-E607"),
+        (RemoveGroup(code="050101"), "NKF-E602"),
+        (RemoveGroup(code="0501", old_name="Schulträgeraufgaben"), "NKF-E604"),
+        (
+            AddProduct(group="0501", product=Product(code="050109", name="x"), position=4),
+            "NKF-E607",
+        ),
+        (AddStatute(statute=BudgetStatute(year=2021)), "NKF-E608"),
+        (AddStatute(statute=BudgetStatute(year=2022), position=3), "NKF-E607"),
+        (RemoveStatute(year=2022), "NKF-E611"),
+        (SetBalanceYear(year=2022, new=2024), "NKF-E611"),
+        (SetBalanceYear(year=2021, new=2024, old=2023), "NKF-E604"),
+        (SetTaxRate(year=2021, tax=TaxKind.GEWERBESTEUER, new=Decimal(-1)), "NKF-E612"),
+        (UpdatePlan(field=PlanField.STATUS, new="vorläufig"), "NKF-E612"),
+        (UpdatePlan(field=PlanField.MUNICIPALITY, new=" "), "NKF-E612"),
+        (UpdatePlan(field=PlanField.TITLE, new="x", old="Haushaltsplan 2020"), "NKF-E604"),
+        (SetPlanningYears(new=(2022,), old=(2023, 2024)), "NKF-E604"),
         (
             BlockAmount(
                 block_id="SV-1",
@@ -878,11 +1019,13 @@ def test_several_amendments_apply_in_turn_and_name_the_failing_one(plan: BudgetP
     assert d.message.startswith("Antrag c: ")
 
 
-def test_a_tax_rate_that_was_not_set_cannot_be_undone(plan: BudgetPlan) -> None:
+def test_a_tax_rate_that_was_not_set_is_cleared_again(plan: BudgetPlan) -> None:
     change = SetTaxRate(year=2021, tax=TaxKind.GRUNDSTEUER_B_WOHNEN, new=Decimal(600))
-    with pytest.raises(ApplyError) as raised:
-        invert(motion(change), plan)
-    assert [d.code for d in raised.value.diagnostics] == ["NKF-E615"]
+    undo = invert(motion(change), plan)
+    assert undo.changes == (
+        SetTaxRate(year=2021, tax=TaxKind.GRUNDSTEUER_B_WOHNEN, new=None, old=Decimal(600)),
+    )
+    assert apply(apply(plan, motion(change)), undo) == plan
 
 
 def test_invert_of_an_amendment_that_does_not_apply_raises(plan: BudgetPlan) -> None:

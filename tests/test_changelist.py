@@ -25,6 +25,7 @@ from nkf.changes.changelist import (
 from nkf.changes.compose import compose
 from nkf.examples import FOUNDING_GOAL_TEXT, founding_motion, leichlingen_plan
 from nkf.model import (
+    BudgetArea,
     BudgetStatute,
     Column,
     FigureKind,
@@ -32,22 +33,36 @@ from nkf.model import (
     KeyFigure,
     KeyFigureType,
     PlanKind,
+    PlanLine,
     Post,
+    Product,
+    ProductGroup,
     TaxRates,
     ValueKind,
+    standard_columns,
 )
 from nkf.model.amendment import (
+    AddArea,
+    AddGroup,
+    AddStatute,
     Amendment,
     AmountChange,
     Coverage,
     CoverageSource,
     CreatePost,
     EditGoal,
+    PlanField,
+    RemoveArea,
+    RemoveGroup,
+    RemoveStatute,
     Request,
     RequestKind,
+    SetBalanceYear,
+    SetPlanningYears,
     SetTaxRate,
     Submitter,
     SubmitterKind,
+    UpdatePlan,
 )
 from nkf.model.finance import TaxKind
 from nkf.model.targets import ColumnValue, Target
@@ -244,6 +259,82 @@ def test_statute_and_posts_go_to_the_general_group() -> None:
     assert new_post.origin == "(ohne Angabe)"
     with pytest.raises(ValueError, match="beginnt bei 1"):
         change_list(plan, motion, version=0)
+
+
+def _care_group(code: str) -> ProductGroup:
+    line = PlanLine(
+        plan=TEP, number=15, columns=standard_columns((2021,)), values=(D(0),) * 2 + (D(5000),) * 4
+    )
+    product = Product(code=f"{code}01", name="Pflegewohngeld", lines=(line,))
+    return ProductGroup(code=code, name="Hilfe zur Pflege", products=(product,))
+
+
+def test_areas_and_groups_are_listed_with_their_effect() -> None:
+    plan = leichlingen_plan()
+    area = BudgetArea(
+        code="06", name="Kinder-, Jugend- und Familienhilfe", groups=(_care_group("0601"),)
+    )
+    motion = Amendment(
+        id="x",
+        title="Gliederung",
+        changes=(
+            AddGroup(area="05", group=_care_group("0502")),
+            AddArea(area=area),
+            RemoveGroup(code="0501"),
+        ),
+    )
+    cl = change_list(plan, motion)
+    assert [g.area for g in cl.groups] == ["05", "06"]
+    entries = {e.kind: e for e in cl.entries}
+    group = entries["add-group"]
+    assert group.area == "05"
+    assert group.target == "0502 Hilfe zur Pflege"
+    assert group.new_text == "neue Produktgruppe in Produktbereich 05 mit 1 Produkt"
+    assert group.result(2021) == D(-5000)  # Transferaufwendungen: the result gets worse
+    assert group.impact is Impact.DETERIORATION
+    new_area = entries["add-area"]
+    assert new_area.area == "06"
+    assert new_area.new_text == "neuer Produktbereich mit 1 Produktgruppe und 1 Produkt"
+    removed = entries["remove-group"]
+    assert removed.old_text == "Hilfen für ältere Menschen und Menschen mit Behinderung"
+    assert removed.new_text == "Produktgruppe gestrichen, mit ihren Produkten"
+    assert removed.impact is Impact.IMPROVEMENT  # the product's deficit goes
+    gone = change_list(plan, Amendment(id="y", title="y", changes=(RemoveArea(code="05"),)))
+    assert gone.entries[0].new_text.startswith("Produktbereich gestrichen")
+    assert gone.entries[0].target.startswith("05 Soziale Leistungen")
+
+
+def test_statutes_and_the_plan_itself_go_to_the_general_group() -> None:
+    plan = leichlingen_plan()
+    motion = Amendment(
+        id="x",
+        title="Satzung",
+        changes=(
+            AddStatute(statute=BudgetStatute(year=2021, tax_rates=TaxRates(grundsteuer_b=D(554)))),
+            SetBalanceYear(year=2021, new=2024),
+            SetTaxRate(year=2021, tax=TaxKind.GRUNDSTEUER_B, new=None),
+            UpdatePlan(field=PlanField.STATUS, new="beschlossen"),
+            SetPlanningYears(new=(2022, 2023, 2024, 2025)),
+            RemoveStatute(year=2021),
+        ),
+    )
+    cl = change_list(plan, motion)
+    (group,) = cl.groups
+    assert group.title == GENERAL_GROUP
+    texts = [(e.target, e.old_text, e.new_text) for e in group.entries]
+    assert texts == [
+        (
+            "Haushaltssatzung 2021",
+            None,
+            f"neue Haushaltssatzung; Hebesätze: Grundsteuer B 554{NBSP}%",
+        ),
+        ("Haushaltssatzung 2021 · Jahr des Haushaltsausgleichs", None, "2024"),
+        ("Haushaltssatzung 2021 · Hebesatz Grundsteuer B", None, "(gestrichen)"),
+        ("Haushaltsplan · Status", "entwurf", "beschlossen"),
+        ("Haushaltsplan · Planungsjahre", "2022, 2023, 2024", "2022, 2023, 2024, 2025"),
+        ("Haushaltssatzung 2021", None, "Haushaltssatzung gestrichen"),
+    ]
+    assert all(e.impact is Impact.NEUTRAL for e in group.entries)
 
 
 def test_cover_is_named_at_both_ends() -> None:

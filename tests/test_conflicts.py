@@ -6,6 +6,7 @@ import datetime
 import time
 from decimal import Decimal
 
+import attrs
 import pytest
 
 from nkf.changes.compose import compose
@@ -28,7 +29,11 @@ from nkf.model import (
     ValueKind,
 )
 from nkf.model.amendment import (
+    AddArea,
     AddGoal,
+    AddGroup,
+    AddProduct,
+    AddStatute,
     Amendment,
     AmountChange,
     Coverage,
@@ -37,11 +42,18 @@ from nkf.model.amendment import (
     EditGoal,
     MoveAmount,
     PercentChange,
+    PlanField,
+    RemoveArea,
     RemoveGoal,
+    RemoveGroup,
     RemoveLine,
     RemoveProduct,
+    RemoveStatute,
+    SetBalanceYear,
     SetKwVermerk,
+    SetPlanningYears,
     SetTaxRate,
+    UpdatePlan,
 )
 from nkf.model.targets import ColumnValue, Target
 
@@ -167,6 +179,109 @@ def test_delete_post_against_kw_vermerk() -> None:
     a = motion("A", DeletePost(post_id="S-1"))
     b = motion("B", SetKwVermerk(post_id="S-1", year=2025))
     assert kinds(conflicts(a, b)) == [ConflictKind.DELETE_VS_EDIT]
+
+
+def test_remove_area_or_group_against_an_edit_inside_it() -> None:
+    edit = motion("B", AmountChange(target=line(), column=A2021, delta=D(15000)))
+    (found,) = conflicts(motion("A", RemoveArea(code="05")), edit)
+    assert found.kind is ConflictKind.DELETE_VS_EDIT
+    assert found.target == "unit[05]"
+    assert found.involved == (("A", 1), ("B", 1))
+    (found,) = conflicts(motion("A", RemoveGroup(code="0501")), edit)
+    assert found.target == "unit[0501]"
+
+
+def test_remove_area_found_by_the_plan_for_codes_that_do_not_say_their_parent() -> None:
+    product = Product(code="4711", name="Bürgerbüro")
+    plan = BudgetPlan(
+        municipality=Municipality(name="X"),
+        years=(2021,),
+        areas=(
+            BudgetArea(
+                code="01",
+                name="Innere Verwaltung",
+                groups=(ProductGroup(code="A1", name="Service", products=(product,)),),
+            ),
+        ),
+    )
+    edit = motion("B", AmountChange(target=line("4711"), column=A2021, delta=D(1)))
+    assert conflicts(motion("A", RemoveArea(code="01")), edit) == []
+    (found,) = conflicts(motion("A", RemoveArea(code="01")), edit, plan=plan)
+    assert found.kind is ConflictKind.DELETE_VS_EDIT
+
+
+def test_adding_into_a_removed_group_and_removing_a_statute_with_a_rate() -> None:
+    new = Product(code="050105", name="Neu")
+    a = motion("A", RemoveGroup(code="0501"), RemoveStatute(year=2021))
+    b = motion(
+        "B",
+        AddProduct(group="0501", product=new),
+        SetTaxRate(year=2021, tax=TaxKind.GEWERBESTEUER, new=D(460)),
+    )
+    found = conflicts(a, b)
+    assert kinds(found) == [ConflictKind.DELETE_VS_EDIT, ConflictKind.DELETE_VS_EDIT]
+    assert [c.target for c in found] == ["unit[0501]", "statute[2021]"]
+
+
+def test_new_units_statutes_and_plan_fields_set_differently() -> None:
+    area = BudgetArea(code="06", name="Kinder-, Jugend- und Familienhilfe")
+    a = motion(
+        "A",
+        AddArea(area=area),
+        AddGroup(area="05", group=ProductGroup(code="0502", name="Pflege")),
+        AddStatute(statute=BudgetStatute(year=2022)),
+        SetBalanceYear(year=2021, new=2024),
+        UpdatePlan(field=PlanField.STATUS, new="beschlossen"),
+        SetPlanningYears(new=(2022, 2023, 2024, 2025)),
+    )
+    b = motion(
+        "B",
+        AddArea(area=attrs.evolve(area, name="Jugend")),
+        AddGroup(area="05", group=ProductGroup(code="0502", name="Hilfe zur Pflege")),
+        AddStatute(statute=BudgetStatute(year=2022, total_income=D(1))),
+        SetBalanceYear(year=2021, new=2025),
+        UpdatePlan(field=PlanField.STATUS, new="nachtrag"),
+        SetPlanningYears(new=(2022, 2023)),
+    )
+    found = conflicts(a, b)
+    assert kinds(found) == [ConflictKind.DIFFERENT_VALUES] * 6
+    assert [c.target for c in found] == [
+        "unit[06]/add",
+        "unit[0502]/add",
+        "statute[2022]/add",
+        "statute[2021]/balanceRestoredYear",
+        "plan/status",
+        "plan/planningYears",
+    ]
+    assert conflicts(a, motion("C", *a.changes)) == []
+
+
+def test_stale_names_plan_fields_and_years() -> None:
+    plan = attrs.evolve(
+        leichlingen_plan(), statutes=(BudgetStatute(year=2021, balance_restored_year=2023),)
+    )
+    changes = (
+        RemoveArea(code="05", old_name="Schule"),
+        RemoveGroup(code="0501", old_name="Pflege"),
+        UpdatePlan(field=PlanField.MUNICIPALITY, new="Y", old="Witzhelden"),
+        SetPlanningYears(new=(2022,), old=(2023, 2024)),
+        SetBalanceYear(year=2021, new=2024, old=2022),
+    )
+    found = conflicts(motion("A", *changes), plan=plan)
+    assert kinds(found) == [ConflictKind.STALE] * 5
+    assert [c.target for c in found] == [
+        "unit[05]",
+        "unit[0501]",
+        "plan/municipality",
+        "plan/planningYears",
+        "statute[2021]/balanceRestoredYear",
+    ]
+    fine = (
+        RemoveArea(code="05", old_name="Soziale Leistungen"),
+        UpdatePlan(field=PlanField.MUNICIPALITY, new="Y", old="Leichlingen"),
+        SetPlanningYears(new=(2022,), old=(2022, 2023, 2024)),
+    )
+    assert conflicts(motion("A", *fine), plan=plan) == []
 
 
 def test_two_identical_deletes_are_identical_not_conflicting() -> None:

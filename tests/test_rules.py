@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import datetime
 import re
+import typing
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import attrs
 import pytest
+from hypothesis import HealthCheck, given, settings
 
+import nkf.strategies as nst
 from nkf.diagnostics import Diagnostic, Severity
 from nkf.errors import NkfValidationError
 from nkf.model import (
@@ -36,12 +39,17 @@ from nkf.model import (
     YearAmount,
 )
 from nkf.model.amendment import (
+    AddArea,
     AddGoal,
+    AddGroup,
     AddInvestment,
     AddKeyFigure,
     AddLine,
+    AddProduct,
+    AddStatute,
     Amendment,
     AmountChange,
+    Change,
     Coverage,
     CoverageSource,
     CreatePost,
@@ -50,19 +58,27 @@ from nkf.model.amendment import (
     GlobalReduction,
     InvestmentFlow,
     PercentChange,
+    PlanField,
     ReleaseBlock,
+    RemoveArea,
     RemoveGoal,
+    RemoveGroup,
     RemoveLine,
+    RemoveProduct,
+    RemoveStatute,
     RenameKeyFigure,
     Request,
     RequestKind,
+    SetBalanceYear,
     SetInvestmentAmount,
     SetKeyFigureValue,
+    SetPlanningYears,
     SetStatuteValue,
     SetTaxRate,
     StatuteField,
     Submitter,
     SubmitterKind,
+    UpdatePlan,
 )
 from nkf.model.targets import ColumnValue, Target
 from nkf.money import format_amount
@@ -961,6 +977,76 @@ def test_stated_old_values_must_match_the_plan() -> None:
     assert "30.06.2021" in found[0].message
     statute = SetStatuteValue(year=2021, field=StatuteField.TOTAL_INCOME, new=D(1), old=D(2))
     assert codes(validate(founding_motion(statute), plan)) == ["NKF-E532"]
+
+
+def test_new_kinds_name_what_the_plan_lacks_or_has() -> None:
+    plan = leichlingen(statutes=(BudgetStatute(year=2021, balance_restored_year=2023),))
+    care = ProductGroup(code="0502", name="Pflege", products=(Product(code="050201", name="x"),))
+    cases: list[tuple[object, str]] = [
+        (RemoveArea(code="06"), "NKF-E520"),
+        (RemoveGroup(code="0502"), "NKF-E520"),
+        (AddGroup(area="06", group=care), "NKF-E520"),
+        (AddProduct(group="0502", product=Product(code="050201", name="x")), "NKF-E520"),
+        (AddArea(area=BudgetArea(code="05", name="Soziale Leistungen")), "NKF-E527"),
+        (AddGroup(area="05", group=ProductGroup(code="0501", name="doppelt")), "NKF-E527"),
+        (AddStatute(statute=BudgetStatute(year=2021)), "NKF-E527"),
+        (RemoveStatute(year=2022), "NKF-E526"),
+        (SetBalanceYear(year=2022, new=2024, old=2023), "NKF-E526"),
+        (AddArea(area=BudgetArea(code="06", name="Jugend"), position=3), "NKF-E533"),
+        (AddGroup(area="05", group=care, position=5), "NKF-E533"),
+        (
+            AddProduct(group="0501", product=Product(code="050109", name="x"), position=0),
+            "NKF-E533",
+        ),
+        (AddStatute(statute=BudgetStatute(year=2022), position=3), "NKF-E533"),
+        (RemoveArea(code="05", old_name="Schule"), "NKF-E531"),
+        (RemoveGroup(code="0501", old_name="Pflege"), "NKF-E531"),
+        (RemoveProduct(code="050101", old_name="Pflege"), "NKF-E531"),
+        (UpdatePlan(field=PlanField.MUNICIPALITY, new="X", old="Witzhelden"), "NKF-E531"),
+        (SetPlanningYears(new=(2022,), old=(2023, 2024)), "NKF-E530"),
+        (SetBalanceYear(year=2021, new=2024, old=2022), "NKF-E532"),
+    ]
+    for change, code in cases:
+        found = validate(founding_motion(change), plan)
+        assert pairs(found) == {(code, "change[1]")}, (change, found)
+    fine = [
+        AddArea(area=BudgetArea(code="06", name="Kinder-, Jugend- und Familienhilfe"), position=1),
+        AddGroup(area="05", group=care, position=2),
+        AddStatute(statute=BudgetStatute(year=2022), position=1),
+        RemoveArea(code="05", old_name="Soziale Leistungen"),
+        RemoveGroup(code="0501", old_name="Hilfen für Senioren"),
+        RemoveStatute(year=2021),
+        SetBalanceYear(year=2021, new=None, old=2023),
+        SetTaxRate(year=2021, tax=TaxKind.GEWERBESTEUER, new=None),
+        UpdatePlan(field=PlanField.AGS, new=None, old="05378020"),
+        SetPlanningYears(new=(2022, 2023), old=(2022, 2023, 2024)),
+    ]
+    for change in fine:
+        assert validate(founding_motion(change), plan) == [], change
+
+
+def test_goals_of_added_areas_and_groups_are_checked() -> None:
+    wrong = KeyFigure(name="Fertigstellung", type=KeyFigureType.DATE, values=(_value(D(1)),))
+    group = ProductGroup(code="0502", name="Pflege", goals=(Goal(text="x", key_figures=(wrong,)),))
+    found = validate(founding_motion(AddGroup(area="05", group=group)))
+    assert codes(found) == ["NKF-E301"]
+    area = BudgetArea(code="06", name="Jugend", groups=(group,))
+    assert codes(validate(founding_motion(AddArea(area=area)))) == ["NKF-E301"]
+
+
+@pytest.mark.parametrize("cls", typing.get_args(Change), ids=lambda c: c.__name__)
+def test_no_change_kind_makes_the_rules_crash(cls: type[Change]) -> None:
+    plan = leichlingen(statutes=(BudgetStatute(year=2021, tax_rates=TaxRates(grundsteuer_b=D(1))),))
+
+    @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(nst.changes(cls))
+    def check(change: Change) -> None:
+        for diagnostic in validate(founding_motion(change), plan) + validate(
+            founding_motion(change)
+        ):
+            assert diagnostic.code.startswith("NKF-")
+
+    check()
 
 
 def test_amendment_with_plan_of_unknown_framework() -> None:

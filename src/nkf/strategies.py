@@ -56,11 +56,14 @@ from nkf import frameworks
 from nkf.codes import NRW_AREAS
 from nkf.frameworks import LineRole
 from nkf.model.amendment import (
+    AddArea,
     AddGoal,
+    AddGroup,
     AddInvestment,
     AddKeyFigure,
     AddLine,
     AddProduct,
+    AddStatute,
     Amendment,
     AmendmentStatus,
     AmountChange,
@@ -81,20 +84,26 @@ from nkf.model.amendment import (
     InvestmentFlow,
     MoveAmount,
     PercentChange,
+    PlanField,
     Relation,
     RelationKind,
     ReleaseBlock,
+    RemoveArea,
     RemoveGoal,
+    RemoveGroup,
     RemoveInvestment,
     RemoveKeyFigure,
     RemoveLine,
     RemoveProduct,
+    RemoveStatute,
     RenameKeyFigure,
     Request,
     RequestKind,
+    SetBalanceYear,
     SetInvestmentAmount,
     SetKeyFigureValue,
     SetKwVermerk,
+    SetPlanningYears,
     SetStatuteValue,
     SetTaxRate,
     Signatory,
@@ -103,6 +112,7 @@ from nkf.model.amendment import (
     SubmitterKind,
     SwapPost,
     UnitField,
+    UpdatePlan,
     UpdateUnit,
     Vote,
 )
@@ -133,11 +143,14 @@ __all__ = [
     "MAX_AMOUNT",
     "MAX_YEAR",
     "MIN_YEAR",
+    "add_areas",
     "add_goals",
+    "add_groups",
     "add_investments",
     "add_key_figures",
     "add_lines",
     "add_products",
+    "add_statutes",
     "amendment_ids",
     "amendments",
     "amount_changes",
@@ -181,17 +194,22 @@ __all__ = [
     "raw_plan_lines",
     "refs",
     "release_blocks",
+    "remove_areas",
     "remove_goals",
+    "remove_groups",
     "remove_investments",
     "remove_key_figures",
     "remove_lines",
     "remove_products",
+    "remove_statutes",
     "rename_key_figures",
     "requests",
     "scalars",
+    "set_balance_years",
     "set_investment_amounts",
     "set_key_figure_values",
     "set_kw_vermerke",
+    "set_planning_years",
     "set_statute_values",
     "set_tax_rates",
     "swap_posts",
@@ -199,6 +217,7 @@ __all__ = [
     "tax_rates",
     "texts",
     "unit_codes",
+    "update_plans",
     "update_units",
     "whole_euros",
     "years",
@@ -1538,20 +1557,23 @@ def _draw_plan(
     )
 
 
-def budget_plans(
+def budget_plans(  # noqa: PLR0913 - keyword-only options of a public strategy
     consistent: bool = True,
     *,
     max_areas: int = 3,
     max_groups: int = 2,
     max_products: int = 2,
     framework: str = _DEFAULT_FRAMEWORK,
+    budget_years: tuple[int, ...] | None = None,
 ) -> SearchStrategy[BudgetPlan]:
     """Haushaltspläne; small by default (up to 3 areas × 2 groups × 2 products).
 
     ``consistent`` plans validate (see the module docstring); the others are for
     serializer round trips. ``max_products`` is per group, ``max_groups`` per area.
+    ``budget_years`` fixes the budget year(s) (None: drawn), e.g. to draw two versions of
+    one plan for :func:`nkf.diff`.
     """
-    layouts = _layouts(None, consistent=consistent, framework=framework)
+    layouts = _layouts(budget_years, consistent=consistent, framework=framework)
 
     def build(draw: st.DrawFn) -> BudgetPlan:
         return _draw_plan(draw, draw(layouts), max_areas, max_groups, max_products)
@@ -1671,12 +1693,41 @@ def global_reductions() -> SearchStrategy[GlobalReduction]:
     )
 
 
+def add_areas() -> SearchStrategy[AddArea]:
+    """Add a Produktbereich (small: one group of one product), at a position or in order."""
+    return st.builds(
+        AddArea,
+        **_base(area=budget_areas(max_groups=1, max_products=1), position=_optional(_positions())),
+    )
+
+
+def remove_areas() -> SearchStrategy[RemoveArea]:
+    """Remove a Produktbereich."""
+    return st.builds(RemoveArea, **_base(code=area_codes(), old_name=_optional(texts(max_words=4))))
+
+
+def add_groups() -> SearchStrategy[AddGroup]:
+    """Add a Produktgruppe (with one product) whose code lies under the area."""
+    return st.builds(
+        lambda group, **fields: AddGroup(area=group.code[:2], group=group, **fields),
+        group=product_groups(max_products=1),
+        **_base(position=_optional(_positions())),
+    )
+
+
+def remove_groups() -> SearchStrategy[RemoveGroup]:
+    """Remove a Produktgruppe."""
+    return st.builds(
+        RemoveGroup, **_base(code=group_codes(), old_name=_optional(texts(max_words=5)))
+    )
+
+
 def add_products() -> SearchStrategy[AddProduct]:
     """Add a product (with goals and Teilplan lines) whose code lies under the group."""
     return st.builds(
         lambda product, **fields: AddProduct(group=product.code[:4], product=product, **fields),
         product=products(),
-        **_base(),
+        **_base(position=_optional(_positions())),
     )
 
 
@@ -1808,11 +1859,11 @@ def set_key_figure_values() -> SearchStrategy[SetKeyFigureValue]:
 
 
 def set_tax_rates() -> SearchStrategy[SetTaxRate]:
-    """Set a Hebesatz."""
-    rates = _rates(0, 2000)
+    """Set or clear a Hebesatz."""
+    rates = _optional(_rates(0, 2000))
     return st.builds(
         SetTaxRate,
-        **_base(year=years(), tax=st.sampled_from(TaxKind), new=rates, old=_optional(rates)),
+        **_base(year=years(), tax=st.sampled_from(TaxKind), new=rates, old=rates),
     )
 
 
@@ -1823,6 +1874,57 @@ def set_statute_values() -> SearchStrategy[SetStatuteValue]:
         SetStatuteValue,
         **_base(year=years(), field=st.sampled_from(StatuteField), new=money, old=money),
     )
+
+
+def set_balance_years() -> SearchStrategy[SetBalanceYear]:
+    """Set or clear the year the Haushaltsausgleich is restored."""
+    restored = _optional(years())
+    return st.builds(SetBalanceYear, **_base(year=years(), new=restored, old=restored))
+
+
+def add_statutes() -> SearchStrategy[AddStatute]:
+    """Add a Haushaltssatzung (every optional field sometimes set)."""
+    return st.builds(
+        AddStatute, **_base(statute=budget_statutes(), position=_optional(_positions()))
+    )
+
+
+def remove_statutes() -> SearchStrategy[RemoveStatute]:
+    """Remove a Haushaltssatzung."""
+    return st.builds(RemoveStatute, **_base(year=years()))
+
+
+def _plan_field_values(field: PlanField) -> SearchStrategy[str]:
+    if field is PlanField.STATUS:
+        return st.sampled_from([s.value for s in PlanStatus])
+    if field is PlanField.AGS:
+        return _from_regex(r"05[0-9]{6}")
+    if field is PlanField.NOTE:
+        return paragraphs()
+    return texts(max_words=4)
+
+
+def update_plans() -> SearchStrategy[UpdatePlan]:
+    """Set the plan's title, note, status, municipality or AGS; a status is a PlanStatus value."""
+    return st.one_of(
+        [
+            st.builds(
+                UpdatePlan,
+                **_base(
+                    field=st.just(f),
+                    new=_optional(_plan_field_values(f)),
+                    old=_optional(_plan_field_values(f)),
+                ),
+            )
+            for f in PlanField
+        ]
+    )
+
+
+def set_planning_years() -> SearchStrategy[SetPlanningYears]:
+    """Set the Planungsjahre (``old`` empty: not stated)."""
+    planning = _tuples(years(), max_size=4, unique_by=lambda y: y).map(lambda t: tuple(sorted(t)))
+    return st.builds(SetPlanningYears, **_base(new=planning, old=planning))
 
 
 def add_investments() -> SearchStrategy[AddInvestment]:
@@ -1940,6 +2042,10 @@ _CHANGE_STRATEGIES: Final[tuple[tuple[type[Change], Callable[[], SearchStrategy[
     (PercentChange, percent_changes),
     (MoveAmount, move_amounts),
     (GlobalReduction, global_reductions),
+    (AddArea, add_areas),
+    (RemoveArea, remove_areas),
+    (AddGroup, add_groups),
+    (RemoveGroup, remove_groups),
     (AddProduct, add_products),
     (RemoveProduct, remove_products),
     (UpdateUnit, update_units),
@@ -1953,6 +2059,11 @@ _CHANGE_STRATEGIES: Final[tuple[tuple[type[Change], Callable[[], SearchStrategy[
     (SetKeyFigureValue, set_key_figure_values),
     (SetTaxRate, set_tax_rates),
     (SetStatuteValue, set_statute_values),
+    (SetBalanceYear, set_balance_years),
+    (AddStatute, add_statutes),
+    (RemoveStatute, remove_statutes),
+    (UpdatePlan, update_plans),
+    (SetPlanningYears, set_planning_years),
     (AddInvestment, add_investments),
     (RemoveInvestment, remove_investments),
     (SetInvestmentAmount, set_investment_amounts),

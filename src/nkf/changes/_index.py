@@ -42,7 +42,9 @@ __all__ = [
     "cells",
     "computed_keys",
     "get_unit",
+    "insert_at",
     "insert_column",
+    "insert_index",
     "insert_ordered",
     "is_computed",
     "kind_rank",
@@ -52,6 +54,7 @@ __all__ = [
     "remove_line",
     "replace_unit",
     "set_cell",
+    "subtree_codes",
     "unit_index",
 ]
 
@@ -78,6 +81,18 @@ def unit_index(plan: BudgetPlan) -> dict[str, UnitPath]:
             for pi, product in enumerate(group.products):
                 index.setdefault(product.code, (ai, gi, pi))
     return index
+
+
+def subtree_codes(unit: BudgetUnit) -> tuple[str, ...]:
+    """The codes of ``unit`` and of every group and product under it, in plan order."""
+    found = [unit.code]
+    if isinstance(unit, BudgetArea):
+        for group in unit.groups:
+            found.append(group.code)
+            found.extend(p.code for p in group.products)
+    elif isinstance(unit, ProductGroup):
+        found.extend(p.code for p in unit.products)
+    return tuple(found)
 
 
 def get_unit(plan: BudgetPlan, path: UnitPath) -> BudgetUnit:
@@ -146,6 +161,32 @@ def insert_ordered(items: tuple[_T, ...], item: _T, *, key: Callable[[_T], Any])
     """
     i = _position([key(x) for x in items], key(item))
     return (*items[:i], item, *items[i:])
+
+
+def insert_index(keys: Sequence[Any], key: Any) -> int:
+    """The index at which :func:`insert_ordered` puts ``key`` among ``keys``."""
+    return _position(keys, key)
+
+
+def insert_at(
+    items: tuple[_T, ...], item: _T, position: int | None, *, key: Callable[[_T], Any]
+) -> tuple[_T, ...] | None:
+    """Insert ``item`` at 1-based ``position``, or with None as :func:`insert_ordered` does.
+
+    Returns None if ``position`` lies outside 1 … len(items) + 1.
+
+    >>> insert_at(("a", "c"), "b", None, key=str)
+    ('a', 'b', 'c')
+    >>> insert_at(("a", "c"), "b", 1, key=str)
+    ('b', 'a', 'c')
+    >>> insert_at(("a", "c"), "b", 4, key=str) is None
+    True
+    """
+    if position is None:
+        return insert_ordered(items, item, key=key)
+    if not 1 <= position <= len(items) + 1:
+        return None
+    return (*items[: position - 1], item, *items[position - 1 :])
 
 
 def insert_column(columns: tuple[Column, ...], column: Column) -> int:

@@ -16,9 +16,15 @@ Semantics in brief (the docstring of each ``_apply_*`` function has the details)
   plan within half a cent; sum and balance lines (and Gesamtplan lines summed from the
   Teilpläne) are never changed directly.
 * New posts, measures and Sperrvermerke are appended (Stellenplan, Investitionsliste and
-  Sperrvermerke keep the order in which they came). New products, key-figure values,
-  yearly amounts and VE of measures are inserted in code or year order when the plan
-  keeps them in that order, else appended.
+  Sperrvermerke keep the order in which they came). New areas, groups, products and
+  statutes go to their 1-based ``position`` if the change gives one; without it they,
+  like new key-figure values, yearly amounts and VE of measures, are inserted in code or
+  year order when the plan keeps them in that order, else appended.
+* Removing a Produktbereich or a Produktgruppe removes everything in it; a unit is added
+  with everything it holds, and none of its codes may exist in the plan yet (NKF-E608).
+* A Hebesatz, a statute amount or the year of the Haushaltsausgleich set to None is
+  cleared; plan metadata (title, note, status, municipality, AGS, Planungsjahre) is set
+  by UpdatePlan and SetPlanningYears.
 * Sperrvermerke are kept as the motion words them (the target is not checked: a block has
   no numeric effect, and validation reports targets that do not resolve). A full release
   (``amount`` None) removes the block from ``plan.blocks``; its history lives in the
@@ -48,6 +54,7 @@ from nkf.changes._index import (
     TOLERANCE,
     UnitPath,
     get_unit,
+    insert_at,
     insert_ordered,
     new_line,
     product_at,
@@ -55,12 +62,14 @@ from nkf.changes._index import (
     remove_line,
     replace_unit,
     set_cell,
+    subtree_codes,
     unit_index,
 )
 from nkf.changes.recompute import (
     STATUTE_TOTALS,
     derived_gesamt_line,
     framework_of,
+    orphans_zeroed,
     recompute_after,
     statute_total,
 )
@@ -79,8 +88,10 @@ from nkf.model import (
     Goal,
     Investment,
     KeyFigure,
+    Municipality,
     PlanKind,
     PlanLine,
+    PlanStatus,
     Post,
     PostStatus,
     ProductGroup,
@@ -88,11 +99,14 @@ from nkf.model import (
     YearAmount,
 )
 from nkf.model.amendment import (
+    AddArea,
     AddGoal,
+    AddGroup,
     AddInvestment,
     AddKeyFigure,
     AddLine,
     AddProduct,
+    AddStatute,
     Amendment,
     AmountChange,
     BlockAmount,
@@ -107,23 +121,31 @@ from nkf.model.amendment import (
     InvestmentFlow,
     MoveAmount,
     PercentChange,
+    PlanField,
     ReleaseBlock,
+    RemoveArea,
     RemoveGoal,
+    RemoveGroup,
     RemoveInvestment,
     RemoveKeyFigure,
     RemoveLine,
     RemoveProduct,
+    RemoveStatute,
     RenameKeyFigure,
     Request,
+    SetBalanceYear,
     SetInvestmentAmount,
     SetKeyFigureValue,
     SetKwVermerk,
+    SetPlanningYears,
     SetStatuteValue,
     SetTaxRate,
     StatuteField,
     SwapPost,
     UnitField,
+    UpdatePlan,
     UpdateUnit,
+    plan_field_value,
 )
 from nkf.model.finance import BudgetBlock
 from nkf.model.targets import Target
@@ -143,6 +165,7 @@ __all__ = [
     "figure_value_set",
     "investment_amount",
     "investment_amount_set",
+    "plan_field_value",
     "try_apply",
     "unit_field_value",
 ]
@@ -154,12 +177,14 @@ CODES: Final[dict[str, str]] = {
     "NKF-E604": "der angegebene bisherige Wert (alt) weicht vom Plan ab",
     "NKF-E605": "widersprüchliche oder fehlende Zahlen in der Änderung selbst",
     "NKF-E606": "berechnete Zeile oder Summe kann nicht direkt geändert werden",
-    "NKF-E607": "Position (Ziel, Kennzahl) außerhalb des Bereichs",
-    "NKF-E608": "gibt es bereits (Zeile, Produkt, Stelle, Maßnahme, Sperrvermerk)",
+    "NKF-E607": "Position (Ziel, Kennzahl, Einheit, Haushaltssatzung) außerhalb des Bereichs",
+    "NKF-E608": "gibt es bereits (Zeile, Nummer einer Einheit, Stelle, Maßnahme, Sperrvermerk, "
+    "Haushaltssatzung)",
     "NKF-E609": "Betrag übersteigt, was vorhanden ist (Verschiebung, Freigabe einer Sperre)",
     "NKF-E610": "Haushaltsrahmen unbekannt oder ohne die nötige Zeile",
     "NKF-E611": "Stelle, Maßnahme, Haushaltssatzung oder Sperrvermerk gibt es nicht",
-    "NKF-E612": "ungültiger Wert (Kennzahlart, Bindungsgrad, leerer Name, Rundung, Vorzeichen)",
+    "NKF-E612": "ungültiger Wert (Kennzahlart, Bindungsgrad, Status, leerer Name, Rundung, "
+    "Vorzeichen)",
     "NKF-E613": "Deckungsvorschlag verweist auf eine unbekannte Änderung des Antrags",
     "NKF-E614": "Planart passt nicht zur Ebene (Teilplan ohne Einheit, Gesamtplan mit Einheit)",
     "NKF-E615": "Antrag lässt sich nicht umkehren",
@@ -241,6 +266,16 @@ _STATUTE_LABELS: Final = {
     StatuteField.EQUALISATION_RESERVE_USE: "Inanspruchnahme der Ausgleichsrücklage",
     StatuteField.GENERAL_RESERVE_REDUCTION: "Verringerung der allgemeinen Rücklage",
     StatuteField.LIQUIDITY_CREDIT_LIMIT: "Höchstbetrag der Kredite zur Liquiditätssicherung",
+    StatuteField.EQUALISATION_RESERVE_OPENING: "Anfangsbestand der Ausgleichsrücklage",
+    StatuteField.GENERAL_RESERVE_OPENING: "Anfangsbestand der allgemeinen Rücklage",
+}
+
+_PLAN_LABELS: Final = {
+    PlanField.TITLE: "Titel",
+    PlanField.NOTE: "Anmerkung",
+    PlanField.STATUS: "Status",
+    PlanField.MUNICIPALITY: "Kommune",
+    PlanField.AGS: "Amtlicher Gemeindeschlüssel",
 }
 
 _FLOW_LABELS: Final = {
@@ -314,7 +349,9 @@ class _Work:
         self.touched.append((code, line.plan, line.number))
 
     def drop(self, code: str | None, kind: PlanKind, number: int) -> None:
-        self._set_lines(code, remove_line(self.lines(code), kind, number))
+        """Remove a line; a sum left with no line under it falls to zero (not touched)."""
+        lines = remove_line(self.lines(code), kind, number)
+        self._set_lines(code, orphans_zeroed(lines, self.framework, kind, number))
         self.touched.append((code, kind, number))
 
 
@@ -740,15 +777,129 @@ def _reduction_base(
 # ----------------------------------------------------------------------------- units
 
 
+def _position_problem(what: str, position: int | None, count: int) -> list[_Problem]:
+    if position is None or 1 <= position <= count + 1:
+        return []
+    return [
+        (
+            "NKF-E607",
+            (
+                f"{what} lässt sich nicht an Position {position} einfügen; möglich sind 1 bis "
+                f"{count + 1}."
+            ),
+        )
+    ]
+
+
+def _taken(w: _Work, unit: BudgetUnit) -> list[_Problem]:
+    """E608 for every code of ``unit`` (and what it holds) that the plan already has."""
+    taken = [code for code in dict.fromkeys(subtree_codes(unit)) if w.path(code) is not None]
+    return [("NKF-E608", f"Die Nummer {code} gibt es im Haushaltsplan bereits.") for code in taken]
+
+
+def _code(unit: BudgetUnit) -> str:
+    return unit.code
+
+
+def _apply_add_area(w: _Work, c: AddArea) -> list[_Problem]:
+    """Add a Produktbereich with its groups and products at ``position`` (None: code order)."""
+    problems = _taken(w, c.area)
+    problems += _position_problem(
+        f"Der Produktbereich {c.area.code}", c.position, len(w.plan.areas)
+    )
+    areas = insert_at(w.plan.areas, c.area, c.position, key=_code)
+    if problems or areas is None:
+        return problems
+    w.restructure(attrs.evolve(w.plan, areas=areas))
+    return []
+
+
+_LEVEL_WORDS: Final = {
+    BudgetArea: ("Den Produktbereich", "kein Produktbereich"),
+    ProductGroup: ("Die Produktgruppe", "keine Produktgruppe"),
+}
+
+
+def _unit_at(
+    w: _Work, code: str, level: type[BudgetArea | ProductGroup]
+) -> tuple[UnitPath, BudgetUnit] | list[_Problem]:
+    """The unit ``code`` if it is of ``level``, else the E602 finding."""
+    missing, other = _LEVEL_WORDS[level]
+    path = w.path(code)
+    if path is None:
+        return [("NKF-E602", f"{missing} {code} gibt es im Haushaltsplan nicht.")]
+    unit = get_unit(w.plan, path)
+    if type(unit) is not level:
+        return [("NKF-E602", f"{_unit_label(unit)} ist {other}.")]
+    return path, unit
+
+
+def _name_problem(unit: BudgetUnit, expected: str | None) -> list[_Problem]:
+    if expected is None or _norm(expected) == _norm(unit.name):
+        return []
+    return [
+        (
+            "NKF-E604",
+            f"{_unit_label(unit)} heißt „{unit.name}“, der Antrag nennt „{expected}“.",
+        )
+    ]
+
+
+def _apply_remove_area(w: _Work, c: RemoveArea) -> list[_Problem]:
+    """Remove a Produktbereich with its groups and products; ``old_name`` must match."""
+    found = _unit_at(w, c.code, BudgetArea)
+    if isinstance(found, list):
+        return found
+    (ai, _, _), area = found
+    problems = _name_problem(area, c.old_name)
+    if not problems:
+        areas = (*w.plan.areas[:ai], *w.plan.areas[ai + 1 :])
+        w.restructure(attrs.evolve(w.plan, areas=areas))
+    return problems
+
+
+def _apply_add_group(w: _Work, c: AddGroup) -> list[_Problem]:
+    """Add a Produktgruppe with its products to an area at ``position`` (None: code order)."""
+    found = _unit_at(w, c.area, BudgetArea)
+    if isinstance(found, list):
+        return found
+    path, area = found
+    if not isinstance(area, BudgetArea):  # pragma: no cover - _unit_at checked the level
+        raise TypeError(area)
+    problems = _taken(w, c.group)
+    problems += _position_problem(f"Die Produktgruppe {c.group.code}", c.position, len(area.groups))
+    groups = insert_at(area.groups, c.group, c.position, key=_code)
+    if problems or groups is None:
+        return problems
+    w.restructure(replace_unit(w.plan, path, attrs.evolve(area, groups=groups)))
+    return []
+
+
+def _apply_remove_group(w: _Work, c: RemoveGroup) -> list[_Problem]:
+    """Remove a Produktgruppe with its products; ``old_name`` must match if given."""
+    found = _unit_at(w, c.code, ProductGroup)
+    if isinstance(found, list):
+        return found
+    (ai, gi, _), group = found
+    problems = _name_problem(group, c.old_name)
+    if not problems and gi is not None:
+        area = w.plan.areas[ai]
+        groups = (*area.groups[:gi], *area.groups[gi + 1 :])
+        w.restructure(replace_unit(w.plan, (ai, None, None), attrs.evolve(area, groups=groups)))
+    return problems
+
+
 def _apply_add_product(w: _Work, c: AddProduct) -> list[_Problem]:
-    """Add a product to its group, in code order if the group's products are in order."""
+    """Add a product to its group at ``position`` (None: in code order if the group is)."""
     path = w.path(c.group)
     group = get_unit(w.plan, path) if path is not None else None
     if path is None or not isinstance(group, ProductGroup):
         return [("NKF-E602", f"Die Produktgruppe {c.group} gibt es im Haushaltsplan nicht.")]
     if w.path(c.product.code) is not None:
         return [("NKF-E608", f"Die Nummer {c.product.code} gibt es im Haushaltsplan bereits.")]
-    products = insert_ordered(group.products, c.product, key=lambda p: p.code)
+    products = insert_at(group.products, c.product, c.position, key=_code)
+    if products is None:
+        return _position_problem(f"Das Produkt {c.product.code}", c.position, len(group.products))
     w.restructure(replace_unit(w.plan, path, attrs.evolve(group, products=products)))
     return []
 
@@ -1121,7 +1272,7 @@ def _set_statute(w: _Work, i: int, statute: BudgetStatute) -> None:
 
 
 def _apply_tax_rate(w: _Work, c: SetTaxRate) -> list[_Problem]:
-    """Set a Hebesatz of the statute of ``year``; ``old`` must match the rate if given."""
+    """Set (``new`` None: clear) a Hebesatz of the statute of ``year``; ``old`` must match."""
     problems: list[_Problem] = []
     found = _statute(w, c.year, problems)
     if found is None:
@@ -1140,7 +1291,7 @@ def _apply_tax_rate(w: _Work, c: SetTaxRate) -> list[_Problem]:
                 ),
             )
         )
-    if c.new < 0:
+    if c.new is not None and c.new < 0:
         problems.append(("NKF-E612", f"{label}: ein Hebesatz ist nicht negativ ({_num(c.new)})."))
     if problems:
         return problems
@@ -1185,6 +1336,116 @@ def _apply_statute_value(w: _Work, c: SetStatuteValue) -> list[_Problem]:
     changes: dict[str, Any] = {attribute: c.new}
     _set_statute(w, i, attrs.evolve(statute, **changes))
     return problems
+
+
+def _apply_balance_year(w: _Work, c: SetBalanceYear) -> list[_Problem]:
+    """Set or clear the year the Haushaltsausgleich is restored; ``old`` must match."""
+    problems: list[_Problem] = []
+    found = _statute(w, c.year, problems)
+    if found is None:
+        return problems
+    i, statute = found
+    current = statute.balance_restored_year
+    if c.old is not None and c.old != current:
+        shown = str(current) if current is not None else "keines"
+        return [
+            (
+                "NKF-E604",
+                (
+                    f"Haushaltssatzung {c.year}, Jahr des Haushaltsausgleichs: der Antrag nennt "
+                    f"als bisher {c.old}, im Plan steht {shown}."
+                ),
+            )
+        ]
+    _set_statute(w, i, attrs.evolve(statute, balance_restored_year=c.new))
+    return problems
+
+
+def _year(statute: BudgetStatute) -> int:
+    return statute.year
+
+
+def _apply_add_statute(w: _Work, c: AddStatute) -> list[_Problem]:
+    """Add the Haushaltssatzung of a year at ``position`` (None: in year order)."""
+    year = c.statute.year
+    if w.plan.statute(year) is not None:
+        return [("NKF-E608", f"Die Haushaltssatzung {year} gibt es im Plan bereits.")]
+    statutes = insert_at(w.plan.statutes, c.statute, c.position, key=_year)
+    if statutes is None:
+        return _position_problem(f"Die Haushaltssatzung {year}", c.position, len(w.plan.statutes))
+    w.plan = attrs.evolve(w.plan, statutes=statutes)
+    return []
+
+
+def _apply_remove_statute(w: _Work, c: RemoveStatute) -> list[_Problem]:
+    """Remove the Haushaltssatzung of ``year``."""
+    problems: list[_Problem] = []
+    found = _statute(w, c.year, problems)
+    if found is None:
+        return problems
+    i = found[0]
+    w.plan = attrs.evolve(w.plan, statutes=(*w.plan.statutes[:i], *w.plan.statutes[i + 1 :]))
+    return problems
+
+
+# ----------------------------------------------------------------------------- the plan
+
+
+def _apply_update_plan(w: _Work, c: UpdatePlan) -> list[_Problem]:
+    """Set the title, note, status, municipality name or AGS; ``old`` must match if given."""
+    problems: list[_Problem] = []
+    label = f"Haushaltsplan, {_PLAN_LABELS[c.field]}"
+    current = plan_field_value(w.plan, c.field)
+    if c.old is not None and _norm(c.old) != _norm(current):
+        problems.append(
+            (
+                "NKF-E604",
+                f"{label}: der Antrag erwartet „{c.old}“, im Plan steht "
+                + (f"„{current}“." if current is not None else "nichts."),
+            )
+        )
+    plan = w.plan
+    if c.field is PlanField.STATUS:
+        status = next((s for s in PlanStatus if s.value == c.new), None)
+        if status is None:
+            words = ", ".join(s.value for s in PlanStatus)
+            problems.append(("NKF-E612", f"{label}: „{c.new}“ ist kein Status ({words})."))
+        else:
+            plan = attrs.evolve(plan, status=status)
+    elif c.field is PlanField.MUNICIPALITY:
+        if c.new is None or not _norm(c.new):
+            problems.append(("NKF-E612", f"{label}: eine Kommune braucht einen Namen."))
+        else:
+            plan = attrs.evolve(plan, municipality=attrs.evolve(plan.municipality, name=c.new))
+    elif c.field is PlanField.AGS:
+        municipality: Municipality = attrs.evolve(plan.municipality, ags=c.new)
+        plan = attrs.evolve(plan, municipality=municipality)
+    elif c.field is PlanField.TITLE:
+        plan = attrs.evolve(plan, title=c.new)
+    else:
+        plan = attrs.evolve(plan, note=c.new)
+    if not problems:
+        w.plan = plan
+    return problems
+
+
+def _apply_planning_years(w: _Work, c: SetPlanningYears) -> list[_Problem]:
+    """Set the Planungsjahre; a stated ``old`` (not empty) must match."""
+    current = w.plan.planning_years
+    if c.old and c.old != current:
+        shown = ", ".join(str(y) for y in current) or "keine"
+        stated = ", ".join(str(y) for y in c.old)
+        return [
+            (
+                "NKF-E604",
+                (
+                    f"Haushaltsplan, Planungsjahre: der Antrag nennt als bisher {stated}, im "
+                    f"Plan stehen {shown}."
+                ),
+            )
+        ]
+    w.plan = attrs.evolve(w.plan, planning_years=tuple(c.new))
+    return []
 
 
 # ----------------------------------------------------------------------------- K4 investments
@@ -1507,6 +1768,14 @@ def _apply_change(w: _Work, change: Change, refs: frozenset[str]) -> list[_Probl
             return _apply_move(w, change)
         case GlobalReduction():
             return _apply_global_reduction(w, change)
+        case AddArea():
+            return _apply_add_area(w, change)
+        case RemoveArea():
+            return _apply_remove_area(w, change)
+        case AddGroup():
+            return _apply_add_group(w, change)
+        case RemoveGroup():
+            return _apply_remove_group(w, change)
         case AddProduct():
             return _apply_add_product(w, change)
         case RemoveProduct():
@@ -1533,6 +1802,16 @@ def _apply_change(w: _Work, change: Change, refs: frozenset[str]) -> list[_Probl
             return _apply_tax_rate(w, change)
         case SetStatuteValue():
             return _apply_statute_value(w, change)
+        case SetBalanceYear():
+            return _apply_balance_year(w, change)
+        case AddStatute():
+            return _apply_add_statute(w, change)
+        case RemoveStatute():
+            return _apply_remove_statute(w, change)
+        case UpdatePlan():
+            return _apply_update_plan(w, change)
+        case SetPlanningYears():
+            return _apply_planning_years(w, change)
         case AddInvestment():
             return _apply_add_investment(w, change)
         case RemoveInvestment():

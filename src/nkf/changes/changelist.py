@@ -69,11 +69,14 @@ from nkf.model import (
     ValueKind,
 )
 from nkf.model.amendment import (
+    AddArea,
     AddGoal,
+    AddGroup,
     AddInvestment,
     AddKeyFigure,
     AddLine,
     AddProduct,
+    AddStatute,
     Amendment,
     AmendmentStatus,
     AmountChange,
@@ -90,25 +93,33 @@ from nkf.model.amendment import (
     InvestmentFlow,
     MoveAmount,
     PercentChange,
+    PlanField,
     ReleaseBlock,
+    RemoveArea,
     RemoveGoal,
+    RemoveGroup,
     RemoveInvestment,
     RemoveKeyFigure,
     RemoveLine,
     RemoveProduct,
+    RemoveStatute,
     RenameKeyFigure,
     Request,
     RequestKind,
+    SetBalanceYear,
     SetInvestmentAmount,
     SetKeyFigureValue,
     SetKwVermerk,
+    SetPlanningYears,
     SetStatuteValue,
     SetTaxRate,
     StatuteField,
     SubmitterKind,
     SwapPost,
     UnitField,
+    UpdatePlan,
     UpdateUnit,
+    plan_field_value,
 )
 from nkf.money import format_amount, format_date, format_percent
 
@@ -196,6 +207,15 @@ _STATUTE_LABELS: Final = {
     StatuteField.EQUALISATION_RESERVE_USE: "Inanspruchnahme der Ausgleichsrücklage",
     StatuteField.GENERAL_RESERVE_REDUCTION: "Verringerung der allgemeinen Rücklage",
     StatuteField.LIQUIDITY_CREDIT_LIMIT: "Höchstbetrag der Kredite zur Liquiditätssicherung",
+    StatuteField.EQUALISATION_RESERVE_OPENING: "Anfangsbestand der Ausgleichsrücklage",
+    StatuteField.GENERAL_RESERVE_OPENING: "Anfangsbestand der allgemeinen Rücklage",
+}
+_PLAN_LABELS: Final = {
+    PlanField.TITLE: "Titel",
+    PlanField.NOTE: "Anmerkung",
+    PlanField.STATUS: "Status",
+    PlanField.MUNICIPALITY: "Kommune",
+    PlanField.AGS: "Amtlicher Gemeindeschlüssel",
 }
 _FLOW_LABELS: Final = {
     InvestmentFlow.PAYMENT: "Auszahlungen",
@@ -611,7 +631,12 @@ def _describe(words: _Words, effect: ChangeEffect) -> _Described:
             new_text=f"globaler Minderaufwand {what or ''}".strip(),
             values=_cells_rows(words, effect.cells, with_unit=False),
         )
-    return _describe_unit(words, ch, before) or _describe_other(words, effect, before)
+    return (
+        _describe_structure(words, ch, before)
+        or _describe_unit(words, ch, before)
+        or _describe_plan(ch, before)
+        or _describe_other(words, effect, before)
+    )
 
 
 def _stated_row(words: _Words, ch: AmountChange) -> EntryValue:
@@ -657,14 +682,54 @@ def _holder(words: _Words, code: str, goal: int | None) -> str:
     return f"{words.unit(code)} · {where}"
 
 
+def _counted(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def _describe_structure(words: _Words, ch: Change, before: BudgetPlan) -> _Described | None:
+    """Produktbereiche and Produktgruppen added or removed (K3)."""
+    if isinstance(ch, AddArea):
+        a = ch.area
+        held = _counted(len(a.groups), "Produktgruppe", "Produktgruppen")
+        products = _counted(sum(1 for _ in a.products()), "Produkt", "Produkten")
+        return _Described(
+            area=_area(a.code),
+            target=f"{_compact(a.code)} {a.name}",
+            new_text=f"neuer Produktbereich mit {held} und {products}",
+        )
+    if isinstance(ch, AddGroup):
+        g = ch.group
+        products = _counted(len(g.products), "Produkt", "Produkten")
+        return _Described(
+            area=_area(ch.area),
+            target=f"{_compact(g.code)} {g.name}",
+            new_text=f"neue Produktgruppe in Produktbereich {_compact(ch.area)} mit {products}",
+        )
+    if isinstance(ch, RemoveArea | RemoveGroup):
+        unit = _unit_of(before, ch.code)
+        what = (
+            "Produktbereich gestrichen, mit seinen Produktgruppen und Produkten"
+            if isinstance(ch, RemoveArea)
+            else "Produktgruppe gestrichen, mit ihren Produkten"
+        )
+        return _Described(
+            area=_area(ch.code),
+            target=words.unit(ch.code),
+            old_text=unit.name if unit is not None else ch.old_name,
+            new_text=what,
+        )
+    return None
+
+
 def _describe_unit(words: _Words, ch: Change, before: BudgetPlan) -> _Described | None:
     """Products, goals and key figures (K3, K10)."""
     if isinstance(ch, AddProduct):
         p = ch.product
+        at = f" an Position {ch.position}" if ch.position is not None else ""
         return _Described(
             area=_area(p.code),
             target=f"{_compact(p.code)} {p.name}",
-            new_text=f"neues Produkt in Produktgruppe {_compact(ch.group)}",
+            new_text=f"neues Produkt in Produktgruppe {_compact(ch.group)}{at}",
         )
     if isinstance(ch, RemoveProduct):
         unit = _unit_of(before, ch.code)
@@ -752,7 +817,7 @@ def _describe_other(words: _Words, effect: ChangeEffect, before: BudgetPlan) -> 
             area=None,
             target=f"Haushaltssatzung {ch.year} · Hebesatz {_TAX_LABELS[ch.tax]}",
             old_text=_rate(old) if old is not None else None,
-            new_text=_rate(ch.new),
+            new_text=_rate(ch.new) if ch.new is not None else "(gestrichen)",
         )
     if isinstance(ch, SetStatuteValue):
         statute = before.statute(ch.year)
@@ -801,6 +866,56 @@ def _describe_other(words: _Words, effect: ChangeEffect, before: BudgetPlan) -> 
             new_text=f"{_REQUEST_LABELS[ch.request]}: {ch.text}{due}",
         )
     return _Described(area=None, target=plan.title or "Haushaltsplan")  # pragma: no cover
+
+
+def _years_text(years: tuple[int, ...]) -> str:
+    return ", ".join(str(y) for y in years) if years else "keine"
+
+
+def _describe_plan(ch: Change, before: BudgetPlan) -> _Described | None:
+    """The Haushaltssatzung as a whole, the year of the Haushaltsausgleich, plan metadata."""
+    if isinstance(ch, AddStatute):
+        rates = [
+            f"{_TAX_LABELS[t]} {_rate(r)}"
+            for t in TaxKind
+            if (r := ch.statute.tax_rates.rate(t)) is not None
+        ]
+        return _Described(
+            area=None,
+            target=f"Haushaltssatzung {ch.statute.year}",
+            new_text="neue Haushaltssatzung"
+            + (f"; Hebesätze: {', '.join(rates)}" if rates else ""),
+        )
+    if isinstance(ch, RemoveStatute):
+        return _Described(
+            area=None,
+            target=f"Haushaltssatzung {ch.year}",
+            new_text="Haushaltssatzung gestrichen",
+        )
+    if isinstance(ch, SetBalanceYear):
+        statute = before.statute(ch.year)
+        old = statute.balance_restored_year if statute is not None else ch.old
+        return _Described(
+            area=None,
+            target=f"Haushaltssatzung {ch.year} · Jahr des Haushaltsausgleichs",
+            old_text=str(old) if old is not None else None,
+            new_text=str(ch.new) if ch.new is not None else "(gestrichen)",
+        )
+    if isinstance(ch, UpdatePlan):
+        return _Described(
+            area=None,
+            target=f"Haushaltsplan · {_PLAN_LABELS[ch.field]}",
+            old_text=plan_field_value(before, ch.field),
+            new_text=ch.new if ch.new is not None else "(gelöscht)",
+        )
+    if isinstance(ch, SetPlanningYears):
+        return _Described(
+            area=None,
+            target="Haushaltsplan · Planungsjahre",
+            old_text=_years_text(before.planning_years),
+            new_text=_years_text(ch.new),
+        )
+    return None
 
 
 def _measure_product(plan: BudgetPlan, ident: str) -> str | None:

@@ -9,9 +9,10 @@ resolves them: the council decides. Each :class:`Conflict` names its kind, the t
   line, column), Hebesatz, Satzung amount, measure amount, unit field, post or block to
   different values. Two changes by different amounts (``delta``) count as well: they
   compete for the same figure, and adopting both would add them up.
-* :attr:`ConflictKind.DELETE_VS_EDIT` — one motion deletes a line, product, goal, key
-  figure, post or measure that another motion changes (also inside it: RemoveProduct
-  050101 against an AmountChange on 050101 line 13).
+* :attr:`ConflictKind.DELETE_VS_EDIT` — one motion deletes a line, product, group, area,
+  goal, key figure, post, measure or statute that another motion changes (also inside it:
+  RemoveProduct 050101 against an AmountChange on 050101 line 13, RemoveArea 05 against
+  the same change, RemoveStatute 2021 against a Hebesatz of 2021).
 * :attr:`ConflictKind.OVERLAPPING_PERCENT_BASE` — two percentage changes (linear cut,
   indexation) cover the same lines and columns, or a percentage change covers a cell that
   another motion changes by an amount: the result depends on the order.
@@ -75,11 +76,14 @@ from nkf.errors import InvalidCode
 from nkf.frameworks import Direction, Framework, UnknownFramework, get
 from nkf.model import BudgetPlan, BudgetUnit, Column, PlanKind
 from nkf.model.amendment import (
+    AddArea,
     AddGoal,
+    AddGroup,
     AddInvestment,
     AddKeyFigure,
     AddLine,
     AddProduct,
+    AddStatute,
     Amendment,
     AmountChange,
     BlockAmount,
@@ -96,19 +100,26 @@ from nkf.model.amendment import (
     MoveAmount,
     PercentChange,
     ReleaseBlock,
+    RemoveArea,
     RemoveGoal,
+    RemoveGroup,
     RemoveInvestment,
     RemoveKeyFigure,
     RemoveLine,
     RemoveProduct,
+    RemoveStatute,
     RenameKeyFigure,
+    SetBalanceYear,
     SetInvestmentAmount,
     SetKeyFigureValue,
     SetKwVermerk,
+    SetPlanningYears,
     SetStatuteValue,
     SetTaxRate,
     SwapPost,
+    UpdatePlan,
     UpdateUnit,
+    plan_field_value,
 )
 from nkf.money import format_amount
 from nkf.paths import (
@@ -384,6 +395,7 @@ class _Index:
     plan: BudgetPlan | None
     units: dict[str, BudgetUnit]
     amendments: dict[str, Amendment]
+    parents: dict[str, str] = attrs.Factory(dict)  # unit code → code of its area or group
     by_ref: dict[tuple[str, str], _Op] = attrs.Factory(dict)
     sets: dict[str, list[tuple[_Op, Hashable, ConflictKind]]] = attrs.Factory(
         lambda: defaultdict(list)
@@ -473,11 +485,9 @@ def _collect(index: _Index, op: _Op) -> None:
     elif isinstance(ch, GlobalReduction):
         key = f"globalReduction/{_column_part(ch.column)}"
         index.set(key, op, (ch.amount, ch.percent, ch.base, ch.cap_percent, ch.allocation))
-    elif isinstance(ch, AddProduct):
-        path = unit_path(_unit(ch.product.code))
-        index.set(f"{path}/add", op, ch.product)
-        index.touch(op, path)
-    elif isinstance(ch, RemoveProduct):
+    elif isinstance(ch, AddArea | AddGroup | AddProduct):
+        _collect_added_unit(index, op, ch)
+    elif isinstance(ch, RemoveArea | RemoveGroup | RemoveProduct):
         index.delete(op, unit_path(_unit(ch.code)))
     elif isinstance(ch, UpdateUnit):
         path = unit_path(_unit(ch.unit))
@@ -485,6 +495,22 @@ def _collect(index: _Index, op: _Op) -> None:
         index.touch(op, path)
     else:
         _collect_more(index, op)
+
+
+def _collect_added_unit(index: _Index, op: _Op, ch: AddArea | AddGroup | AddProduct) -> None:
+    """A new unit is set under its code; it touches the area or group it is added to."""
+    added: BudgetUnit
+    if isinstance(ch, AddArea):
+        added, parent = ch.area, None
+    elif isinstance(ch, AddGroup):
+        added, parent = ch.group, ch.area
+    else:
+        added, parent = ch.product, ch.group
+    path = unit_path(_unit(added.code))
+    index.set(f"{path}/add", op, added)
+    index.touch(op, path)
+    if parent is not None:
+        index.touch(op, unit_path(_unit(parent)))
 
 
 def _collect_more(index: _Index, op: _Op) -> None:
@@ -518,6 +544,19 @@ def _collect_more(index: _Index, op: _Op) -> None:
     elif isinstance(ch, SetStatuteValue):
         index.set(f"{statute_path(ch.year)}/{ch.field.value}", op, ch.new)
         index.touch(op, statute_path(ch.year))
+    elif isinstance(ch, SetBalanceYear):
+        index.set(f"{statute_path(ch.year)}/balanceRestoredYear", op, ch.new)
+        index.touch(op, statute_path(ch.year))
+    elif isinstance(ch, AddStatute):
+        path = statute_path(ch.statute.year)
+        index.set(f"{path}/add", op, ch.statute)
+        index.touch(op, path)
+    elif isinstance(ch, RemoveStatute):
+        index.delete(op, statute_path(ch.year))
+    elif isinstance(ch, UpdatePlan):
+        index.set(f"plan/{ch.field.value}", op, ch.new)
+    elif isinstance(ch, SetPlanningYears):
+        index.set("plan/planningYears", op, ch.new)
     elif isinstance(ch, AddInvestment):
         path = investment_path(ch.investment.id)
         index.set(f"{path}/add", op, ch.investment)
@@ -645,7 +684,7 @@ def _check_deletes(index: _Index, found: _Found) -> None:
     """A delete against an edit of the same target or of something inside it."""
     by_path: dict[str, list[_Op]] = defaultdict(list)
     for path, op in index.touches:
-        for ancestor in parent_paths(path):
+        for ancestor in _enclosing(index, path):
             deleters = index.deletes.get(ancestor)
             if deleters and any(d.aid != op.aid for d in deleters):
                 by_path[ancestor].append(op)
@@ -660,6 +699,20 @@ def _check_deletes(index: _Index, found: _Found) -> None:
             f"{path} wird gestrichen ({who}) und zugleich geändert ({edits}); nach der "
             "Streichung gibt es nichts mehr zu ändern.",
         )
+
+
+def _enclosing(index: _Index, path: str) -> list[str]:
+    """``path``, its ancestors, and the group and area paths above the unit it is in."""
+    found = parent_paths(path)
+    if path.startswith("unit["):
+        code = path[len("unit[") : path.index("]")]
+        above = list(_ancestors(code))
+        parent = index.parents.get(code)
+        while parent is not None and parent not in above:
+            above.append(parent)
+            parent = index.parents.get(parent)
+        found += [unit_path(c) for c in above]
+    return found
 
 
 def _check_percents(index: _Index, found: _Found) -> None:
@@ -946,7 +999,9 @@ def _stale_values(index: _Index, ch: Change) -> Iterator[tuple[str, str, str]]:
             actual = _plan_cell(index, ch.target, value.column)
             if actual is not None and _differs(actual, value.amount):
                 yield _cell(ch.target, value.column), _eur(value.amount), _eur(actual)
-    elif isinstance(ch, RemoveProduct | UpdateUnit | RemoveGoal | EditGoal):
+    elif isinstance(
+        ch, RemoveArea | RemoveGroup | RemoveProduct | UpdateUnit | RemoveGoal | EditGoal
+    ):
         yield from _stale_unit(index, ch)
     elif isinstance(ch, RemoveKeyFigure | RenameKeyFigure | SetKeyFigureValue):
         yield from _stale_key_figure(index, ch)
@@ -961,6 +1016,18 @@ def _stale_values(index: _Index, ch: Change) -> Iterator[tuple[str, str, str]]:
         amount = getattr(statute, ch.field.value) if statute is not None else None
         if isinstance(amount, Decimal) and _differs(amount, ch.old):
             yield f"{statute_path(ch.year)}/{ch.field.value}", _eur(ch.old), _eur(amount)
+    elif isinstance(ch, SetBalanceYear) and ch.old is not None:
+        statute = plan.statute(ch.year)
+        if statute is not None and statute.balance_restored_year != ch.old:
+            path = f"{statute_path(ch.year)}/balanceRestoredYear"
+            yield path, str(ch.old), _text(statute.balance_restored_year)
+    elif isinstance(ch, UpdatePlan) and ch.old is not None:
+        current = plan_field_value(plan, ch.field)
+        if current != ch.old:
+            yield f"plan/{ch.field.value}", _text(ch.old), _text(current)
+    elif isinstance(ch, SetPlanningYears) and ch.old and ch.old != plan.planning_years:
+        years = ", ".join(str(y) for y in plan.planning_years)
+        yield "plan/planningYears", ", ".join(str(y) for y in ch.old), years or "(leer)"
     elif isinstance(ch, RemoveInvestment | SetInvestmentAmount):
         yield from _stale_investment(index, ch)
     elif isinstance(ch, SetKwVermerk) and ch.old_year is not None:
@@ -970,13 +1037,13 @@ def _stale_values(index: _Index, ch: Change) -> Iterator[tuple[str, str, str]]:
 
 
 def _stale_unit(
-    index: _Index, ch: RemoveProduct | UpdateUnit | RemoveGoal | EditGoal
+    index: _Index, ch: RemoveArea | RemoveGroup | RemoveProduct | UpdateUnit | RemoveGoal | EditGoal
 ) -> Iterator[tuple[str, str, str]]:
-    code = _unit(ch.code if isinstance(ch, RemoveProduct) else ch.unit)
+    code = _unit(ch.code if isinstance(ch, RemoveArea | RemoveGroup | RemoveProduct) else ch.unit)
     unit = index.units.get(code)
     if unit is None:
         return
-    if isinstance(ch, RemoveProduct):
+    if isinstance(ch, RemoveArea | RemoveGroup | RemoveProduct):
         if ch.old_name is not None and unit.name != ch.old_name:
             yield unit_path(code), _text(ch.old_name), _text(unit.name)
     elif isinstance(ch, UpdateUnit):
@@ -1063,11 +1130,18 @@ def _build(
 ) -> tuple[_Index, list[_Op]]:
     flat = _flatten(amendments)
     units = {u.code: u for u in plan.units()} if plan is not None else {}
+    parents: dict[str, str] = {}
+    for area in plan.areas if plan is not None else ():
+        for group in area.groups:
+            parents.setdefault(group.code, area.code)
+            for product in group.products:
+                parents.setdefault(product.code, group.code)
     index = _Index(
         framework=_framework(plan),
         plan=plan,
         units=units,
         amendments={a.id: a for a in flat},
+        parents=parents,
     )
     ops: list[_Op] = []
     seq = 0

@@ -12,13 +12,17 @@ Sum and balance lines and the Gesamtplan lines summed from the Teilpläne are no
 diff: they follow by recompute. Only where such a line appears or disappears with no
 line under it (a total brought without its details) does the diff add or remove it.
 
-What the change kinds cannot express raises :class:`~nkf.errors.ApplyError` with the
-code NKF-E616, naming each difference: a new or removed Produktbereich or Produktgruppe
-(``AddProduct`` adds products only), a new or removed Haushaltssatzung, plan metadata
-(municipality, years, status, title ...), a Hebesatz that is deleted, statute fields no
-change kind sets, and an order of the products of a group that ordered insertion cannot
-produce. Posts, measures and Sperrvermerke in a new order are deleted and appended again
-from the first one out of place.
+Areas, groups, products and statutes that are new, go, or stand in another place are
+added (at their position), removed, or removed and added again; a unit moved to another
+parent is removed there and added here with everything it holds. Posts, measures and
+Sperrvermerke in a new order are deleted and appended again from the first one out of
+place. Plan metadata is set by UpdatePlan and SetPlanningYears.
+
+Two plans of different budget years or of different frameworks are no versions of one
+plan: :func:`diff` raises :class:`~nkf.errors.ApplyError` with the code NKF-E616 for
+them, naming each difference. So it does for a unit added, removed or moved whose code
+occurs twice in a plan (validation reports such a plan), since a change names a unit by
+its code.
 
 >>> from nkf.examples import founding_motion, leichlingen_plan
 >>> from nkf.changes.apply import apply
@@ -36,34 +40,51 @@ from typing import TYPE_CHECKING, Final, Generic, TypeVar
 
 import attrs
 
-from nkf.changes._index import cells, computed_keys, insert_ordered, set_cell
+from nkf.changes._index import (
+    cells,
+    computed_keys,
+    insert_index,
+    is_computed,
+    set_cell,
+    subtree_codes,
+)
 from nkf.changes.apply import (
     figure_value_set,
     investment_amount,
     investment_amount_set,
+    plan_field_value,
     unit_field_value,
 )
-from nkf.changes.recompute import aggregated_keys, framework_of, statute_total
+from nkf.changes.recompute import (
+    STATUTE_TOTALS,
+    aggregated_keys,
+    aggregation_sources,
+    framework_of,
+    statute_total,
+)
 from nkf.diagnostics import Diagnostic, Severity
 from nkf.errors import ApplyError
 from nkf.model import (
     BudgetArea,
+    BudgetStatute,
     FigureKind,
     Investment,
     PlanKind,
     PlanLine,
     Post,
     PostStatus,
-    Product,
     ProductGroup,
     TaxKind,
 )
 from nkf.model.amendment import (
+    AddArea,
     AddGoal,
+    AddGroup,
     AddInvestment,
     AddKeyFigure,
     AddLine,
     AddProduct,
+    AddStatute,
     Amendment,
     AmountChange,
     BlockAmount,
@@ -73,61 +94,60 @@ from nkf.model.amendment import (
     DeletePost,
     EditGoal,
     InvestmentFlow,
+    PlanField,
     ReleaseBlock,
+    RemoveArea,
     RemoveGoal,
+    RemoveGroup,
     RemoveInvestment,
     RemoveKeyFigure,
     RemoveLine,
     RemoveProduct,
+    RemoveStatute,
     RenameKeyFigure,
+    SetBalanceYear,
     SetInvestmentAmount,
     SetKeyFigureValue,
     SetKwVermerk,
+    SetPlanningYears,
     SetStatuteValue,
     SetTaxRate,
     StatuteField,
     SwapPost,
     UnitField,
+    UpdatePlan,
     UpdateUnit,
 )
 from nkf.model.finance import BudgetBlock
 from nkf.model.targets import Target
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Sequence
+    from collections.abc import Hashable, Iterable, Sequence
 
     from nkf.frameworks import Framework
     from nkf.model import BudgetPlan, BudgetUnit, Goal, KeyFigure
-    from nkf.model.finance import BudgetStatute
 
-__all__ = ["ListOps", "diff", "line_changes", "ordered_changes", "restore_block"]
+__all__ = [
+    "ListOps",
+    "Placement",
+    "diff",
+    "line_changes",
+    "ordered_changes",
+    "placed",
+    "restate_line",
+    "restore_block",
+]
 
 _T = TypeVar("_T")
 
-_PLAN_FIELDS: Final = (
-    ("municipality", "die Kommune"),
+_FIXED_PLAN_FIELDS: Final = (
     ("years", "die Haushaltsjahre"),
-    ("planning_years", "die Planungsjahre"),
-    ("status", "der Status"),
     ("framework", "der Haushaltsrahmen"),
-    ("title", "der Titel"),
-    ("note", "die Anmerkung"),
 )
+"""What two versions of one plan share: a change set between other plans is no change."""
 
-_SETTABLE_TOTALS: Final = frozenset({"total_income", "total_expenses"})
-_DERIVED_ONLY: Final = (
-    "operating_receipts",
-    "operating_payments",
-    "investment_receipts",
-    "investment_payments",
-    "financing_receipts",
-    "financing_payments",
-)
-_UNSETTABLE: Final = (
-    ("balance_restored_year", "das Jahr des Haushaltsausgleichs"),
-    ("equalisation_reserve_opening", "der Anfangsbestand der Ausgleichsrücklage"),
-    ("general_reserve_opening", "der Anfangsbestand der allgemeinen Rücklage"),
-)
+_TOTALS: Final = frozenset(attribute for attribute, _ in STATUTE_TOTALS)
+_STATUTE_AMOUNTS: Final = frozenset(f.value for f in StatuteField)
 
 
 # ----------------------------------------------------------------------------- lines
@@ -188,6 +208,30 @@ def line_changes(
     ]
 
 
+def restate_line(
+    unit: str | None, kind: PlanKind, number: int, current: PlanLine | None, wanted: PlanLine | None
+) -> list[Change]:
+    """Remove a line and add it again as ``wanted`` (for sum lines, which no amount sets).
+
+    Args:
+        unit: The unit code, None for the Gesamtplan.
+        kind: The plan kind.
+        number: The line number.
+        current: The line as it is, or None.
+        wanted: The line as it should be, or None.
+
+    Returns:
+        The changes, in the order they apply.
+    """
+    target = Target(unit=unit, plan=kind, line=number)
+    changes: list[Change] = []
+    if current is not None:
+        changes.append(RemoveLine(target=target, old_values=()))
+    if wanted is not None:
+        changes.append(AddLine(target=target, values=cells(wanted)))
+    return changes
+
+
 def _same_line(a: PlanLine, b: PlanLine) -> bool:
     return (
         a.columns == b.columns
@@ -214,8 +258,10 @@ class _Differ:
         self.new = new
         self.framework: Framework | None = framework_of(new)
         self.changes: list[Change] = []
-        self.derived: list[Change] = []
+        self.derived: list[Change] = []  # removals of sum lines first, then additions
+        self.derived_added: list[Change] = []
         self.problems: list[str] = []
+        self._twins: frozenset[str] | None = None
         self._aggregated: frozenset[tuple[PlanKind, int]] | None = None
         self._computed = computed_keys(self.framework)
 
@@ -240,91 +286,135 @@ class _Differ:
         definition = schema.line(number) if schema is not None else None
         if definition is not None and definition.is_computed:
             return any((kind, t.line) in lines for t in definition.formula)
-        return True  # a Gesamtplan line summed from Teilplan lines that exist
+        # A Gesamtplan line summed from the Teilpläne: created only where some Teilplan
+        # line feeds it.
+        return bool(aggregation_sources(self.new, self.framework).get((kind, number)))
 
     def lines(self, unit: str | None, old: tuple[PlanLine, ...], new: tuple[PlanLine, ...]) -> None:
         if old == new:
             return
         before, after = _first_lines(old), _first_lines(new)
         keys = [*after, *(k for k in before if k not in after)]
+        # A Gesamtplan the old version does not print is not recomputed until it is: its
+        # lines are brought as they are (recompute then finds them as it would compute them).
+        printed = {ln.plan for ln in old}
         for key in keys:
             kind, number = key
             current, wanted = before.get(key), after.get(key)
-            if self._derived(unit, kind, number):
-                target = Target(unit=unit, plan=kind, line=number)
-                if wanted is None and current is not None:
-                    self.derived.append(RemoveLine(target=target, old_values=()))
-                elif (
-                    wanted is not None
-                    and current is None
-                    and not self._has_operands(after, kind, number)
-                ):
-                    self.derived.append(AddLine(target=target, values=cells(wanted)))
+            brought = unit is None and kind not in printed
+            if not brought and self._derived(unit, kind, number):
+                self._derived_line(unit, key, (current, wanted), before, after)
                 continue
             self.changes.extend(line_changes(unit, kind, number, current, wanted))
 
+    def flush_derived(self) -> None:
+        """Add the sum lines that come, go or are stated anew: every removal first.
+
+        A removal after an addition could leave the added sum with no line under it,
+        and so set it to zero.
+        """
+        self.changes += self.derived + self.derived_added
+        self.derived.clear()
+        self.derived_added.clear()
+
+    def _derived_line(
+        self,
+        unit: str | None,
+        key: tuple[PlanKind, int],
+        pair: tuple[PlanLine | None, PlanLine | None],
+        before: dict[tuple[PlanKind, int], PlanLine],
+        after: dict[tuple[PlanKind, int], PlanLine],
+    ) -> None:
+        """A sum line (or a Gesamtplan line summed from the Teilpläne).
+
+        Recompute computes it where a line under it is printed in the new version. Where
+        none is, the line stands as the new version states it (a total without its
+        details): it comes, goes, or is stated anew (removed and added), also where its
+        figures stay and only the lines under it go, so that it does not fall to zero.
+        """
+        kind, number = key
+        current, wanted = pair
+        target = Target(unit=unit, plan=kind, line=number)
+        if wanted is None:
+            if current is not None:
+                self.derived.append(RemoveLine(target=target, old_values=()))
+            return
+        if self._has_operands(after, kind, number):
+            return
+        if current is None:
+            self.derived_added.append(AddLine(target=target, values=cells(wanted)))
+        elif is_computed(self.framework, kind, number) and (
+            not _same_line(current, wanted) or self._has_operands(before, kind, number)
+        ):
+            self.derived.append(RemoveLine(target=target, old_values=()))
+            self.derived_added.append(AddLine(target=target, values=cells(wanted)))
+
     # ------------------------------------------------------------------------- units
 
-    def units(self) -> list[tuple[BudgetUnit, BudgetUnit]]:
-        """Products removed and added; the pairs of units in both versions."""
-        old_units = _units(self.old)
-        new_units = _units(self.new)
-        for code, (unit, parent) in new_units.items():
-            if isinstance(unit, Product):
-                continue
-            found = old_units.get(code)
-            if found is None or type(found[0]) is not type(unit) or found[1] != parent:
-                self.problems.append(
-                    f"{_level(unit)} {code} ist neu oder liegt anders; Produktbereiche und "
-                    "-gruppen lassen sich mit keiner Änderungsart hinzufügen."
-                )
-        for code, (unit, _) in old_units.items():
-            if not isinstance(unit, Product) and code not in new_units:
-                self.problems.append(
-                    f"{_level(unit)} {code} fehlt in der neuen Fassung; Produktbereiche und "
-                    "-gruppen lassen sich mit keiner Änderungsart entfernen."
-                )
-        moved: set[str] = set()
-        for code, (unit, parent) in old_units.items():
-            if not isinstance(unit, Product):
-                continue
-            found = new_units.get(code)
-            if found is None or not isinstance(found[0], Product) or found[1] != parent:
-                moved.add(code)
-                self.changes.append(RemoveProduct(code=code, old_name=unit.name))
-        for code, (unit, parent) in new_units.items():
-            new_or_moved = code not in old_units or code in moved
-            if isinstance(unit, Product) and parent is not None and new_or_moved:
-                self.changes.append(AddProduct(group=parent, product=unit))
-        self._check_product_order(old_units, new_units, moved)
-        return [
-            (old_units[code][0], unit)
-            for code, (unit, _) in new_units.items()
-            if code in old_units and code not in moved
-        ]
+    def _duplicated(self) -> frozenset[str]:
+        """Codes that occur more than once in the old or the new version."""
+        if self._twins is None:
+            twins: set[str] = set()
+            for plan in (self.old, self.new):
+                seen: set[str] = set()
+                for unit in plan.units():
+                    if unit.code in seen:
+                        twins.add(unit.code)
+                    seen.add(unit.code)
+            self._twins = frozenset(twins)
+        return self._twins
 
-    def _check_product_order(
-        self,
-        old_units: dict[str, tuple[BudgetUnit, str | None]],
-        new_units: dict[str, tuple[BudgetUnit, str | None]],
-        moved: set[str],
-    ) -> None:
-        for code, (unit, _) in new_units.items():
-            if not isinstance(unit, ProductGroup) or code not in old_units:
-                continue
-            before = old_units[code][0]
-            if not isinstance(before, ProductGroup):
-                continue  # reported by units()
-            codes = tuple(p.code for p in before.products if p.code in new_units)
-            codes = tuple(c for c in codes if c not in moved)
-            for p in unit.products:
-                if p.code not in codes:
-                    codes = insert_ordered(codes, p.code, key=str)
-            if codes != tuple(p.code for p in unit.products):
-                self.problems.append(
-                    f"Die Produkte der Produktgruppe {code} stehen in einer Reihenfolge, die "
-                    "sich durch Hinzufügen und Entfernen nicht herstellen lässt."
-                )
+    def _restructured(self, unit: BudgetUnit, word: str) -> None:
+        twins = [c for c in subtree_codes(unit) if c in self._duplicated()]
+        if twins:
+            self.problems.append(
+                f"{_level(unit)} {unit.code} wird {word}, aber die Nummer {twins[0]} kommt "
+                "mehrfach vor; eine Änderung kann sie nicht eindeutig ansprechen."
+            )
+
+    def units(self) -> list[tuple[BudgetUnit, BudgetUnit]]:
+        """Areas, groups and products removed and added; the pairs of units kept in place.
+
+        Level by level: of the units under one parent, those in both versions keep their
+        place where their order allows (the longest common run); the others are removed
+        and added at their position with everything they hold. Every removal comes before
+        every addition, so that a code is free again when it is added elsewhere.
+        """
+        removals: list[Change] = []
+        additions: list[Change] = []
+        pairs: list[tuple[BudgetUnit, BudgetUnit]] = []
+        if self.old.areas == self.new.areas:
+            return []
+        areas = placed(self.old.areas, self.new.areas, key=_code)
+        for area in areas.removed:
+            self._restructured(area, "gestrichen")
+            removals.append(RemoveArea(code=area.code, old_name=area.name))
+        for area, position in areas.added:
+            self._restructured(area, "hinzugefügt")
+            additions.append(AddArea(area=area, position=position))
+        for old_area, new_area in areas.kept:
+            pairs.append((old_area, new_area))
+            groups = placed(old_area.groups, new_area.groups, key=_code)
+            for group in groups.removed:
+                self._restructured(group, "gestrichen")
+                removals.append(RemoveGroup(code=group.code, old_name=group.name))
+            for group, position in groups.added:
+                self._restructured(group, "hinzugefügt")
+                additions.append(AddGroup(area=new_area.code, group=group, position=position))
+            for old_group, new_group in groups.kept:
+                pairs.append((old_group, new_group))
+                products = placed(old_group.products, new_group.products, key=_code)
+                for product in products.removed:
+                    self._restructured(product, "gestrichen")
+                    removals.append(RemoveProduct(code=product.code, old_name=product.name))
+                for product, position in products.added:
+                    self._restructured(product, "hinzugefügt")
+                    additions.append(
+                        AddProduct(group=new_group.code, product=product, position=position)
+                    )
+                pairs.extend(products.kept)
+        self.changes += removals + additions
+        return pairs
 
     def unit(self, old: BudgetUnit, new: BudgetUnit) -> None:
         code = new.code
@@ -344,70 +434,77 @@ class _Differ:
     # ------------------------------------------------------------------------- the rest
 
     def plan_fields(self) -> None:
-        for name, label in _PLAN_FIELDS:
+        for name, label in _FIXED_PLAN_FIELDS:
             if getattr(self.old, name) != getattr(self.new, name):
                 self.problems.append(
-                    f"Im Haushaltsplan ändert sich {label}; das drückt keine Änderungsart aus."
+                    f"Im Haushaltsplan ändert sich {label}; zwei Pläne verschiedener "
+                    "Haushaltsjahre oder Haushaltsrahmen sind keine Fassungen eines Plans."
                 )
+        for field in PlanField:
+            before, after = plan_field_value(self.old, field), plan_field_value(self.new, field)
+            if before != after:
+                self.changes.append(UpdatePlan(field=field, new=after, old=before))
+        if self.old.planning_years != self.new.planning_years:
+            self.changes.append(
+                SetPlanningYears(new=self.new.planning_years, old=self.old.planning_years)
+            )
 
     def statutes(self) -> None:
-        old = {s.year: s for s in self.old.statutes}
-        new = {s.year: s for s in self.new.statutes}
-        for year in sorted(old.keys() ^ new.keys()):
-            word = "neu" if year in new else "entfällt"
-            self.problems.append(
-                f"Die Haushaltssatzung {year} ist {word}; Satzungen lassen sich mit keiner "
-                "Änderungsart hinzufügen oder entfernen."
-            )
-        for year in sorted(old.keys() & new.keys()):
-            if old[year] != new[year]:
-                self._statute(old[year], new[year])
+        updates: dict[int, list[Change]] = {}
 
-    def _statute(self, old: BudgetStatute, new: BudgetStatute) -> None:
+        def keep(old: BudgetStatute, new: BudgetStatute) -> bool:
+            own = self._statute(old, new)
+            if own is not None:
+                updates[new.year] = own
+            return own is not None
+
+        found = placed(self.old.statutes, self.new.statutes, key=_year, keep=keep)
+        self.changes += [RemoveStatute(year=s.year) for s in found.removed]
+        for _, new in found.kept:
+            self.changes += updates[new.year]
+        self.changes += [AddStatute(statute=s, position=p) for s, p in found.added]
+
+    def _statute(self, old: BudgetStatute, new: BudgetStatute) -> list[Change] | None:
+        """The changes that turn one statute into the other, or None if they cannot.
+
+        A § 1 total that follows from the Gesamtplan is recomputed, not set; where it
+        comes or goes, or might follow from the plan while the amendment applies, the
+        statute is replaced as a whole.
+        """
+        if old == new:
+            return []
         year = new.year
+        changes: list[Change] = []
         for tax in TaxKind:
             before, after = old.tax_rates.rate(tax), new.tax_rates.rate(tax)
-            if before == after and (before is None) == (after is None):
-                continue
-            if after is None:
-                self.problems.append(
-                    f"Haushaltssatzung {year}: der Hebesatz {tax.value} entfällt; ein Hebesatz "
-                    "lässt sich nur setzen, nicht löschen."
-                )
-                continue
-            self.changes.append(SetTaxRate(year=year, tax=tax, new=after, old=before))
-        for field in StatuteField:
-            before_v: Decimal | None = getattr(old, field.value)
-            after_v: Decimal | None = getattr(new, field.value)
-            if field.value in _SETTABLE_TOTALS and self._total_follows(field.value, year):
-                if (before_v is None) != (after_v is None):
-                    self.problems.append(
-                        f"Haushaltssatzung {year}: {field.value} folgt aus dem Gesamtplan und "
-                        "lässt sich nicht setzen oder löschen."
-                    )
-                continue
-            if before_v != after_v or (before_v is None) != (after_v is None):
-                self.changes.append(
-                    SetStatuteValue(year=year, field=field, new=after_v, old=before_v)
-                )
-        for name in _DERIVED_ONLY:
+            if not _same(before, after):
+                changes.append(SetTaxRate(year=year, tax=tax, new=after, old=before))
+        for field in attrs.fields(BudgetStatute):
+            name = field.name
             before_v, after_v = getattr(old, name), getattr(new, name)
-            if (before_v is None) != (after_v is None) or (
-                before_v != after_v and not self._total_follows(name, year)
-            ):
-                self.problems.append(
-                    f"Haushaltssatzung {year}: {name} lässt sich mit keiner Änderungsart setzen."
+            if name in ("year", "tax_rates") or _same(before_v, after_v):
+                continue
+            if name in _TOTALS:
+                if self._follows(self.new, name, year):
+                    if before_v is None or after_v is None:
+                        return None
+                    continue  # recompute sets it
+                if name not in _STATUTE_AMOUNTS or self._follows(self.old, name, year):
+                    return None
+            if name in _STATUTE_AMOUNTS:
+                changes.append(
+                    SetStatuteValue(year=year, field=StatuteField(name), new=after_v, old=before_v)
                 )
-        for name, label in _UNSETTABLE:
-            if getattr(old, name) != getattr(new, name):
-                self.problems.append(
-                    f"Haushaltssatzung {year}: {label} lässt sich mit keiner Änderungsart setzen."
-                )
+            elif name == "balance_restored_year":
+                changes.append(SetBalanceYear(year=year, new=after_v, old=before_v))
+            else:  # pragma: no cover - every field of BudgetStatute is handled above
+                return None
+        return changes
 
-    def _total_follows(self, attribute: str, year: int) -> bool:
+    def _follows(self, plan: BudgetPlan, attribute: str, year: int) -> bool:
         if self.framework is None:
             return False
-        return statute_total(self.new, self.framework, attribute, year) is not None
+        return statute_total(plan, self.framework, attribute, year) is not None
 
     def investments(self) -> None:
         ops = ListOps[Investment](
@@ -479,6 +576,69 @@ def ordered_changes(old: Sequence[_T], new: Sequence[_T], ops: ListOps[_T]) -> l
     changes += [c for x in kept[k:] for c in ops.delete(x)]
     changes += [c for x in new[k:] for c in ops.create(x)]
     return changes
+
+
+@attrs.frozen(kw_only=True)
+class Placement(Generic[_T]):
+    """How one ordered list becomes another when entries can be added at a position.
+
+    ``removed`` go (in their old order), ``kept`` stay in place as ``(old, new)`` pairs,
+    ``added`` come with the 1-based position to add them at, in this order, after the
+    removals (None where code or year order puts them there anyway).
+    """
+
+    removed: tuple[_T, ...]
+    kept: tuple[tuple[_T, _T], ...]
+    added: tuple[tuple[_T, int | None], ...]
+
+
+def _always(_old: object, _new: object) -> bool:
+    return True
+
+
+def placed(
+    old: Sequence[_T],
+    new: Sequence[_T],
+    *,
+    key: Callable[[_T], Hashable],
+    keep: Callable[[_T, _T], object] = _always,
+) -> Placement[_T]:
+    """Which entries of ``old`` stay in place, go, or are added to reach ``new``.
+
+    Entries are matched by ``key``; of those in both lists, a longest run in common order
+    stays where ``keep(old, new)`` allows (a falsy result means the entry cannot be
+    changed in place); every other entry of ``old`` goes and every other entry of ``new``
+    is added at its position, so that any order can be reached.
+
+    >>> p = placed("abc", "cab", key=str)
+    >>> p.removed, [n for _, n in p.kept], p.added
+    (('c',), ['a', 'b'], (('c', 1),))
+    """
+    first_old: dict[Hashable, int] = {}
+    for i, x in enumerate(old):
+        first_old.setdefault(key(x), i)
+    first_new: dict[Hashable, int] = {}
+    for j, x in enumerate(new):
+        first_new.setdefault(key(x), j)
+    # Only the first entry of a key can stay; a repeated one goes or comes.
+    a = [k for k, i in first_old.items() if k in first_new]
+    b = [k for k, j in first_new.items() if k in first_old]
+    matcher = SequenceMatcher(a=a, b=b, autojunk=False)
+    common = {k for m in matcher.get_matching_blocks() for k in a[m.a : m.a + m.size]}
+    kept_keys = {k for k in common if keep(old[first_old[k]], new[first_new[k]])}
+    stays_old = {first_old[k] for k in kept_keys}
+    stays_new = {first_new[k] for k in kept_keys}
+    removed = tuple(x for i, x in enumerate(old) if i not in stays_old)
+    kept = tuple((old[first_old[key(x)]], x) for j, x in enumerate(new) if j in stays_new)
+    current = [key(x) for j, x in enumerate(new) if j in stays_new]
+    added: list[tuple[_T, int | None]] = []
+    for j, x in enumerate(new):
+        if j in stays_new:
+            continue
+        k = key(x)
+        added.append((x, None if insert_index(current, k) == j else j + 1))
+        current.insert(j, k)
+    return Placement(removed=removed, kept=kept, added=tuple(added))
 
 
 def _block_change(old: BudgetBlock, new: BudgetBlock) -> list[Change] | None:
@@ -715,16 +875,17 @@ def _level(unit: BudgetUnit) -> str:
     return "Das Produkt"
 
 
-def _units(plan: BudgetPlan) -> dict[str, tuple[BudgetUnit, str | None]]:
-    """Every unit by code with the code of its parent (first occurrence counts)."""
-    found: dict[str, tuple[BudgetUnit, str | None]] = {}
-    for area in plan.areas:
-        found.setdefault(area.code, (area, None))
-        for group in area.groups:
-            found.setdefault(group.code, (group, area.code))
-            for product in group.products:
-                found.setdefault(product.code, (product, group.code))
-    return found
+def _code(unit: BudgetUnit) -> str:
+    return unit.code
+
+
+def _year(statute: BudgetStatute) -> int:
+    return statute.year
+
+
+def _same(a: object, b: object) -> bool:
+    """Equal values, where None equals only None (``Decimal(0)`` is not None)."""
+    return (a is None) == (b is None) and a == b
 
 
 def diff(old: BudgetPlan, new: BudgetPlan) -> Amendment:
@@ -737,11 +898,13 @@ def diff(old: BudgetPlan, new: BudgetPlan) -> Amendment:
     Returns:
         An amendment with typed changes keyed by stable ids, such that
         ``apply(old, diff(old, new)) == new`` when both plans are consistent
-        (:func:`~nkf.changes.recompute.recompute` leaves them as they are).
+        (:func:`~nkf.changes.recompute.recompute` leaves them as they are) and have the
+        same budget years and framework.
 
     Raises:
-        ApplyError: Some difference cannot be expressed by any change kind (NKF-E616);
-            every such difference is named.
+        ApplyError: The plans differ in their budget years or framework, or a unit to
+            add or remove has a code that occurs twice (NKF-E616); every such difference
+            is named.
     """
     d = _Differ(old, new)
     d.plan_fields()
@@ -750,10 +913,9 @@ def diff(old: BudgetPlan, new: BudgetPlan) -> Amendment:
         d.unit(before, after)
     # Sum lines that come or go with no line under them, then the Gesamtplan: whether a
     # Gesamtplan line is summed from the Teilpläne depends on the Teilpläne being there.
-    d.changes.extend(d.derived)
-    d.derived.clear()
+    d.flush_derived()
     d.lines(None, old.lines, new.lines)
-    d.changes.extend(d.derived)
+    d.flush_derived()
     for before, after in pairs:
         d.goals(before, after)
     d.statutes()

@@ -57,6 +57,7 @@ from nkf.model.amendment import (
     AddGoal,
     AddInvestment,
     AddKeyFigure,
+    AddStatute,
     Amendment,
     BlockAmount,
     BlockPost,
@@ -71,14 +72,18 @@ from nkf.model.amendment import (
     RemoveGoal,
     RemoveInvestment,
     RemoveKeyFigure,
+    RemoveStatute,
     RenameKeyFigure,
     Request,
+    SetBalanceYear,
     SetInvestmentAmount,
     SetKeyFigureValue,
     SetKwVermerk,
+    SetPlanningYears,
     SetStatuteValue,
     SetTaxRate,
     SwapPost,
+    UpdatePlan,
     UpdateUnit,
 )
 
@@ -550,11 +555,16 @@ LINE_NEUTRAL: Final[frozenset[type]] = frozenset(
         UpdateUnit,
         AddInvestment,
         RemoveInvestment,
+        SetBalanceYear,
+        AddStatute,
+        RemoveStatute,
+        UpdatePlan,
+        SetPlanningYears,
     }
 )
 """Change kinds that apply never lets alter a plan line (Ziele, Kennzahlen, Satzung, Stellen,
-Maßnahmen, Sperrvermerke, Deckung, Aufträge): their effect on the results is zero, so
-:func:`effects` need not apply them separately to attribute effects."""
+Maßnahmen, Sperrvermerke, Deckung, Aufträge, Angaben zum Plan): their effect on the results
+is zero, so :func:`effects` need not apply them separately to attribute effects."""
 
 
 def _moves_lines(change: Change) -> bool:

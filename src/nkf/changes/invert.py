@@ -18,10 +18,15 @@ inverse changes come in reverse order:
 * sum lines that recompute created come back out (RemoveLine at the end); sums that
   changed follow by recompute.
 
-One thing cannot be undone with the change kinds nkf has; :func:`invert` raises
-:class:`~nkf.errors.ApplyError` with NKF-E615 for it: setting a Hebesatz that was not set
-(``SetTaxRate.new`` cannot be empty). Posts, measures and Sperrvermerke that go are put
-back in their place: the ones after them are deleted and appended again.
+Areas, groups, products and statutes that go come back at their position
+(``AddArea.position`` ...); posts, measures and Sperrvermerke that go are put back in
+their place: the ones after them are deleted and appended again. Plan metadata, the
+Planungsjahre, Hebesätze and the year of the Haushaltsausgleich are set back to what they
+were (a Hebesatz that was not set is cleared again).
+
+Every change kind can be undone on a plan whose codes and statute years are unique. Where
+they are not, a removed unit or statute cannot be put back while its twin is still there;
+:func:`invert` raises :class:`~nkf.errors.ApplyError` with NKF-E615 for it.
 
 >>> from nkf.examples import founding_motion, leichlingen_plan
 >>> from nkf.changes.apply import apply
@@ -37,26 +42,41 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, TypeVar
 
-from nkf.changes._index import get_unit, is_computed, product_at, unit_index
+from nkf.changes._index import (
+    get_unit,
+    insert_index,
+    is_computed,
+    subtree_codes,
+    unit_index,
+)
 from nkf.changes.apply import (
     _run,
     _Work,
     figure_value_set,
     investment_amount,
     investment_amount_set,
+    plan_field_value,
     unit_field_value,
 )
-from nkf.changes.diff import line_changes, restore_block
-from nkf.changes.recompute import aggregated_keys, recompute_after
+from nkf.changes.diff import line_changes, restate_line, restore_block
+from nkf.changes.recompute import (
+    STATUTE_TOTALS,
+    aggregated_keys,
+    framework_of,
+    recompute_after,
+)
 from nkf.diagnostics import Diagnostic, Location, Severity
 from nkf.errors import ApplyError
 from nkf.model import BudgetPlan, BudgetUnit, PlanKind, PlanLine, PostStatus
 from nkf.model.amendment import (
+    AddArea,
     AddGoal,
+    AddGroup,
     AddInvestment,
     AddKeyFigure,
     AddLine,
     AddProduct,
+    AddStatute,
     Amendment,
     AmountChange,
     BlockAmount,
@@ -70,18 +90,24 @@ from nkf.model.amendment import (
     MoveAmount,
     PercentChange,
     ReleaseBlock,
+    RemoveArea,
     RemoveGoal,
+    RemoveGroup,
     RemoveInvestment,
     RemoveKeyFigure,
     RemoveLine,
     RemoveProduct,
+    RemoveStatute,
     RenameKeyFigure,
+    SetBalanceYear,
     SetInvestmentAmount,
     SetKeyFigureValue,
     SetKwVermerk,
+    SetPlanningYears,
     SetStatuteValue,
     SetTaxRate,
     SwapPost,
+    UpdatePlan,
     UpdateUnit,
 )
 from nkf.model.targets import Target
@@ -91,7 +117,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Collection, Iterable, Sequence
 
     from nkf.frameworks import Framework
-    from nkf.model import Investment, KeyFigure
+    from nkf.model import BudgetStatute, Investment, KeyFigure
 
 __all__ = ["invert"]
 
@@ -123,11 +149,16 @@ def _figures(unit: BudgetUnit, goal: int | None) -> tuple[KeyFigure, ...]:
 def _line_inverse(
     before: BudgetPlan, after: BudgetPlan, touched: Iterable[tuple[str | None, PlanKind, int]]
 ) -> list[Change]:
+    """The touched lines set back; a sum line (no amount sets it) is stated anew."""
+    framework = framework_of(before)
     changes: list[Change] = []
     for unit, kind, number in dict.fromkeys(touched):
-        changes += line_changes(
-            unit, kind, number, _line(after, unit, kind, number), _line(before, unit, kind, number)
-        )
+        now, was = _line(after, unit, kind, number), _line(before, unit, kind, number)
+        if is_computed(framework, kind, number) and now is not None and was is not None:
+            if now != was:
+                changes += restate_line(unit, kind, number, now, was)
+            continue
+        changes += line_changes(unit, kind, number, now, was)
     return changes
 
 
@@ -143,14 +174,8 @@ def _inverse(
             return _line_inverse(before, after, touched)
         case GlobalReduction():
             return _line_inverse(before, after, touched)
-        case AddProduct():
-            return [RemoveProduct(code=change.product.code, old_name=change.product.name)]
-        case RemoveProduct():
-            found = product_at(before, unit_index(before)[change.code])
-            if found is None:  # pragma: no cover - RemoveProduct applied to a product
-                raise TypeError(change.code)
-            group, product = found
-            return [AddProduct(group=group.code, product=product)]
+        case AddArea() | AddGroup() | AddProduct() | RemoveArea() | RemoveGroup() | RemoveProduct():
+            return _structure_inverse(change, before, after)
         case UpdateUnit():
             was = unit_field_value(_unit(before, change.unit), change.field)
             now = unit_field_value(_unit(after, change.unit), change.field)
@@ -160,18 +185,25 @@ def _inverse(
         case AddKeyFigure() | RemoveKeyFigure() | RenameKeyFigure() | SetKeyFigureValue():
             return _figure_inverse(change, before, after)
         case SetTaxRate():
-            statute = before.statute(change.year)
-            rate = statute.tax_rates.rate(change.tax) if statute is not None else None
-            if rate is None:
-                raise _CannotUndoError(
-                    f"Der Hebesatz {change.tax.value} {change.year} war nicht gesetzt; ein "
-                    "Hebesatz lässt sich nicht wieder löschen."
-                )
-            return [SetTaxRate(year=change.year, tax=change.tax, new=rate, old=change.new)]
+            was_rate = _statute(before, change.year).tax_rates.rate(change.tax)
+            now_rate = _statute(after, change.year).tax_rates.rate(change.tax)
+            return [SetTaxRate(year=change.year, tax=change.tax, new=was_rate, old=now_rate)]
         case SetStatuteValue():
             was = getattr(before.statute(change.year), change.field.value)
             now = getattr(after.statute(change.year), change.field.value)
             return [SetStatuteValue(year=change.year, field=change.field, new=was, old=now)]
+        case SetBalanceYear():
+            was_year = _statute(before, change.year).balance_restored_year
+            now_year = _statute(after, change.year).balance_restored_year
+            return [SetBalanceYear(year=change.year, new=was_year, old=now_year)]
+        case AddStatute() | RemoveStatute():
+            return _statute_inverse(change, before, after)
+        case UpdatePlan():
+            was_value = plan_field_value(before, change.field)
+            now_value = plan_field_value(after, change.field)
+            return [UpdatePlan(field=change.field, new=was_value, old=now_value)]
+        case SetPlanningYears():
+            return [SetPlanningYears(new=before.planning_years, old=after.planning_years)]
         case AddInvestment() | RemoveInvestment() | SetInvestmentAmount():
             return _investment_inverse(change, before, after)
         case CreatePost() | DeletePost() | BlockPost() | SwapPost() | SetKwVermerk():
@@ -181,6 +213,72 @@ def _inverse(
         case ReleaseBlock():
             return _release_inverse(change, before, after)
     return []  # Coverage, Request: no effect
+
+
+def _statute(plan: BudgetPlan, year: int) -> BudgetStatute:
+    found = plan.statute(year)
+    if found is None:  # pragma: no cover - the change applied, so the statute exists
+        raise KeyError(year)
+    return found
+
+
+def _position(keys: Sequence[object], key: object, index: int) -> int | None:
+    """The 1-based position that puts ``key`` at ``index`` of ``keys``.
+
+    None where code or year order puts it there anyway.
+    """
+    return None if insert_index(keys, key) == index else index + 1
+
+
+def _structure_inverse(
+    change: AddArea | AddGroup | AddProduct | RemoveArea | RemoveGroup | RemoveProduct,
+    before: BudgetPlan,
+    after: BudgetPlan,
+) -> list[Change]:
+    match change:
+        case AddArea():
+            return [RemoveArea(code=change.area.code, old_name=change.area.name)]
+        case AddGroup():
+            return [RemoveGroup(code=change.group.code, old_name=change.group.name)]
+        case AddProduct():
+            return [RemoveProduct(code=change.product.code, old_name=change.product.name)]
+    ai, gi, pi = unit_index(before)[change.code]
+    area = before.areas[ai]
+    unit = get_unit(before, (ai, gi, pi))
+    twins = [c for c in subtree_codes(unit) if c in unit_index(after)]
+    if twins:
+        raise _CannotUndoError(
+            f"Die Nummer {twins[0]} kommt im Haushaltsplan mehrfach vor; {unit.code} lässt "
+            "sich nicht wieder einfügen, solange die andere Einheit dieser Nummer besteht."
+        )
+    if gi is None:
+        rest = [a.code for k, a in enumerate(before.areas) if k != ai]
+        return [AddArea(area=area, position=_position(rest, area.code, ai))]
+    group = area.groups[gi]
+    if pi is None:
+        rest = [g.code for k, g in enumerate(area.groups) if k != gi]
+        return [AddGroup(area=area.code, group=group, position=_position(rest, group.code, gi))]
+    product = group.products[pi]
+    rest = [p.code for k, p in enumerate(group.products) if k != pi]
+    return [
+        AddProduct(group=group.code, product=product, position=_position(rest, product.code, pi))
+    ]
+
+
+def _statute_inverse(
+    change: AddStatute | RemoveStatute, before: BudgetPlan, after: BudgetPlan
+) -> list[Change]:
+    if isinstance(change, AddStatute):
+        return [RemoveStatute(year=change.statute.year)]
+    i = next(k for k, s in enumerate(before.statutes) if s.year == change.year)
+    if after.statute(change.year) is not None:
+        raise _CannotUndoError(
+            f"Die Haushaltssatzung {change.year} kommt im Plan mehrfach vor; sie lässt sich "
+            "nicht wieder einfügen, solange die andere besteht."
+        )
+    rest = [s.year for k, s in enumerate(before.statutes) if k != i]
+    statute = before.statutes[i]
+    return [AddStatute(statute=statute, position=_position(rest, statute.year, i))]
 
 
 def _goal_inverse(
@@ -391,6 +489,21 @@ def _created_sums(
     return changes
 
 
+def _rebuilt(change: Change, before: BudgetPlan) -> tuple[str, ...]:
+    """The codes of the units a change adds or removes as a whole."""
+    match change:
+        case AddArea():
+            return subtree_codes(change.area)
+        case AddGroup():
+            return subtree_codes(change.group)
+        case AddProduct():
+            return (change.product.code,)
+        case RemoveArea() | RemoveGroup() | RemoveProduct():
+            unit = before.unit(change.code)
+            return subtree_codes(unit) if unit is not None else ()
+    return ()
+
+
 def invert(
     amendment: Amendment, plan: BudgetPlan, *, conditions_met: Collection[str] = ()
 ) -> Amendment:
@@ -409,7 +522,8 @@ def invert(
 
     Raises:
         ApplyError: The amendment does not apply to ``plan`` (the same findings as
-            :func:`~nkf.changes.apply.apply`), or some change cannot be undone (NKF-E615).
+            :func:`~nkf.changes.apply.apply`), or some change cannot be undone: it removed
+            one of two units with the same code or two statutes of the same year (NKF-E615).
     """
     w = _Work(plan)
     found, steps = _run(w, amendment, conditions_met)
@@ -422,10 +536,7 @@ def invert(
     rebuilt: set[str] = set()
     for index, change, before, after, touched in steps:
         handled.update(touched)
-        if isinstance(change, AddProduct):
-            rebuilt.add(change.product.code)
-        elif isinstance(change, RemoveProduct):
-            rebuilt.add(change.code)
+        rebuilt.update(_rebuilt(change, before))
         try:
             blocks.append(_inverse(change, before, after, touched))
         except _CannotUndoError as exc:
@@ -443,6 +554,7 @@ def invert(
     changes = [c for block in reversed(blocks) for c in block]
     changes += _created_sums(plan, result, w.framework, handled, rebuilt)
     changes += _gesamt_restored(plan, result, w.framework, changes)
+    changes += _statutes_restored(plan, result, changes)
     return Amendment(
         id=f"{amendment.id}-umkehrung",
         title=f"Umkehrung: {amendment.title}",
@@ -479,4 +591,26 @@ def _gesamt_restored(
         if wanted == got:
             continue
         changes += line_changes(None, kind, number, trial.plan.line(kind, number), wanted)
+    return changes
+
+
+def _statutes_restored(plan: BudgetPlan, result: BudgetPlan, undo: list[Change]) -> list[Change]:
+    """Statutes to put back whole where recompute changed a § 1 total for good.
+
+    A total that followed from the Gesamtplan only after the amendment (its first lines of
+    a Gesamtfinanzplan, say) was recomputed; once the lines are gone again it keeps the
+    recomputed figure. Such a statute is removed and added again as it was.
+    """
+    if all(getattr(s, name) is None for s in plan.statutes for name, _ in STATUTE_TOTALS):
+        return []
+    trial = _Work(result)
+    _run(trial, Amendment(id="umkehrung", title="Umkehrung", changes=tuple(undo)), ())
+    undone = recompute_after(trial.plan, result)
+    changes: list[Change] = []
+    for i, statute in enumerate(plan.statutes):
+        if undone.statute(statute.year) == statute:
+            continue
+        rest = [s.year for k, s in enumerate(plan.statutes) if k != i]
+        changes.append(RemoveStatute(year=statute.year))
+        changes.append(AddStatute(statute=statute, position=_position(rest, statute.year, i)))
     return changes

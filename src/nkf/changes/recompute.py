@@ -15,8 +15,9 @@ The rules, in the words of the Muster:
   then the result is empty too. Its columns are those of the lines it adds up.
 * A sum line none of whose lines is printed is left as it is: a plan may bring totals
   without their details (an import of "Ordentliche Erträge" per Produktgruppe). Only when
-  a change removes the last line under a sum (``before`` in :func:`recompute_after`)
-  does the sum fall to zero.
+  a change removes the last line under a sum does the sum fall to zero, at that change
+  (:func:`orphans_zeroed`, called by ``apply`` for RemoveLine); a later change of the same
+  amendment that states the sum line anew (removes and adds it) keeps the total it states.
 * The Gesamtplan lines that the aggregation maps from the Teilpläne are the sum over the
   Teilpläne that count: an area's own lines if it has lines of that plan, else each
   group's own lines, else its products' lines (no double counting); zero where no
@@ -45,7 +46,7 @@ from typing import TYPE_CHECKING, Any, Final, TypeVar
 import attrs
 
 from nkf import frameworks
-from nkf.changes._index import get_unit, insert_column, is_computed, put_line, unit_index
+from nkf.changes._index import insert_column, is_computed, put_line
 from nkf.frameworks import Framework, LineRole, UnknownFramework
 from nkf.model import BudgetPlan, BudgetUnit, Column, PlanKind, PlanLine, ValueKind
 
@@ -58,8 +59,10 @@ if TYPE_CHECKING:
 __all__ = [
     "STATUTE_TOTALS",
     "aggregated_keys",
+    "aggregation_sources",
     "derived_gesamt_line",
     "framework_of",
+    "orphans_zeroed",
     "part_units",
     "recompute",
     "recompute_after",
@@ -115,10 +118,11 @@ def recompute(plan: BudgetPlan) -> BudgetPlan:
 
 
 def recompute_after(plan: BudgetPlan, before: BudgetPlan | None) -> BudgetPlan:
-    """Recompute like :func:`recompute`, knowing the plan before a change.
+    """Recompute like :func:`recompute` after a change to ``before``.
 
-    A sum line whose last line the change removed (it had lines under it in ``before``,
-    none now) falls to zero; without ``before`` such a line is left as it is.
+    The same as :func:`recompute`: a sum whose last line a change removed was set to zero
+    by that change already (:func:`orphans_zeroed`). ``before`` is accepted for the
+    callers that name the plan the change started from.
 
     Args:
         plan: The Haushaltsplan after the change.
@@ -127,19 +131,13 @@ def recompute_after(plan: BudgetPlan, before: BudgetPlan | None) -> BudgetPlan:
     Returns:
         The recomputed plan.
     """
+    del before  # the zeroing of orphaned sums happens where a line is removed
     framework = framework_of(plan)
     if framework is None:
         return plan
-    before_index = unit_index(before) if before is not None else None
-
-    def previous(code: str) -> tuple[PlanLine, ...] | None:
-        if before is None or before_index is None:
-            return None
-        path = before_index.get(code)
-        return get_unit(before, path).lines if path is not None else None
 
     def unit_lines(unit: BudgetUnit) -> tuple[PlanLine, ...]:
-        return _recompute_lines(unit.lines, framework, part=True, prev=previous(unit.code))
+        return _recompute_lines(unit.lines, framework, part=True)
 
     areas = []
     for area in plan.areas:
@@ -158,9 +156,7 @@ def recompute_after(plan: BudgetPlan, before: BudgetPlan | None) -> BudgetPlan:
     if any(x is not y for x, y in zip(areas, plan.areas, strict=True)):
         result = attrs.evolve(plan, areas=tuple(areas))
     lines = _aggregate(result, framework)
-    lines = _recompute_lines(
-        lines, framework, part=False, prev=before.lines if before is not None else None
-    )
+    lines = _recompute_lines(lines, framework, part=False)
     if lines is not result.lines:
         result = attrs.evolve(result, lines=lines)
     statutes = tuple(_statute(result, framework, s) for s in result.statutes)
@@ -177,22 +173,53 @@ def _with_lines(unit: _U, lines: tuple[PlanLine, ...]) -> _U:
 
 
 def _recompute_lines(
-    lines: tuple[PlanLine, ...],
-    framework: Framework,
-    *,
-    part: bool,
-    prev: Sequence[PlanLine] | None,
+    lines: tuple[PlanLine, ...], framework: Framework, *, part: bool
 ) -> tuple[PlanLine, ...]:
     result = lines
     for schema in framework.schemas:
         if schema.plan.is_part is part:
-            result = _recompute_kind(result, schema, prev)
+            result = _recompute_kind(result, schema)
     return result
 
 
-def _recompute_kind(
-    lines: tuple[PlanLine, ...], schema: LineSchema, prev: Sequence[PlanLine] | None
+def orphans_zeroed(
+    lines: tuple[PlanLine, ...], framework: Framework | None, kind: PlanKind, removed: int
 ) -> tuple[PlanLine, ...]:
+    """``lines`` after line ``removed`` of ``kind`` went: sums left with no line under them are 0.
+
+    A sum line that had the removed line in its formula and has no line of its formula
+    left falls to zero (every cell 0); the sums above it keep their operands and follow by
+    recompute.
+
+    Args:
+        lines: The lines of a unit (or of the Gesamtplan), without the removed line.
+        framework: The plan's framework catalog (None: nothing is zeroed).
+        kind: The plan kind of the removed line.
+        removed: Its number.
+
+    Returns:
+        The lines, the orphaned sum lines zeroed.
+    """
+    schema = framework.schema(kind) if framework is not None else None
+    if schema is None:
+        return lines
+    present = {ln.number for ln in lines if ln.plan is kind}
+    result = lines
+    for definition in schema.computed():
+        if definition.number not in present:
+            continue
+        formula = {t.line for t in definition.formula}
+        if removed in formula and not formula & present:
+            current = next(
+                ln for ln in result if ln.plan is kind and ln.number == definition.number
+            )
+            zeroed = _zeroed(current)
+            if zeroed is not current:
+                result = put_line(result, zeroed)
+    return result
+
+
+def _recompute_kind(lines: tuple[PlanLine, ...], schema: LineSchema) -> tuple[PlanLine, ...]:
     kind = schema.plan
     present: dict[int, PlanLine] = {}
     for line in lines:
@@ -200,19 +227,12 @@ def _recompute_kind(
             present.setdefault(line.number, line)
     if not present:
         return lines
-    before = None if prev is None else {ln.number for ln in prev if ln.plan is kind}
     updated: list[PlanLine] = []
     for definition in schema.computed():
         operands = [(t.sign, present.get(t.line)) for t in definition.formula]
         current = present.get(definition.number)
         if any(ln is not None for _, ln in operands):
             line = sum_line(kind, definition.number, operands, current)
-        elif (
-            current is not None
-            and before is not None
-            and any(t.line in before for t in definition.formula)
-        ):
-            line = _zeroed(current)
         else:
             continue
         if line is not current:
@@ -325,8 +345,14 @@ def part_units(plan: BudgetPlan, kind: PlanKind) -> list[BudgetUnit]:
     return units
 
 
-def _sources(plan: BudgetPlan, framework: Framework) -> dict[tuple[PlanKind, int], list[PlanLine]]:
-    """The printed Teilplan lines each aggregated Gesamtplan line sums, per target."""
+def aggregation_sources(
+    plan: BudgetPlan, framework: Framework
+) -> dict[tuple[PlanKind, int], list[PlanLine]]:
+    """The printed Teilplan lines each aggregated Gesamtplan line sums, per target.
+
+    A Gesamtplan line with no entry here is summed from nothing: recompute zeroes it where
+    the plan prints it and does not create it where the plan does not.
+    """
     targets: dict[tuple[PlanKind, int], list[tuple[PlanKind, int]]] = {}
     for part_kind, part_line, whole_kind, whole_line in framework.aggregation:
         targets.setdefault((part_kind, part_line), []).append((whole_kind, whole_line))
@@ -373,7 +399,7 @@ def _aggregate(plan: BudgetPlan, framework: Framework) -> tuple[PlanLine, ...]:
     wanted = aggregated_keys(plan, framework)
     if not wanted:
         return lines
-    sources = _sources(plan, framework)
+    sources = aggregation_sources(plan, framework)
     present: dict[tuple[PlanKind, int], PlanLine] = {}
     for line in lines:
         present.setdefault(line.key, line)

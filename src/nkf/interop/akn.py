@@ -46,11 +46,14 @@ from nkf.diagnostics import Diagnostic, Location, Severity
 from nkf.errors import LoadError
 from nkf.interop import _Keys, _slug, paper_type
 from nkf.model.amendment import (
+    AddArea,
     AddGoal,
+    AddGroup,
     AddInvestment,
     AddKeyFigure,
     AddLine,
     AddProduct,
+    AddStatute,
     Amendment,
     AmendmentStatus,
     AmountChange,
@@ -68,30 +71,38 @@ from nkf.model.amendment import (
     InvestmentFlow,
     MoveAmount,
     PercentChange,
+    PlanField,
     RelationKind,
     ReleaseBlock,
+    RemoveArea,
     RemoveGoal,
+    RemoveGroup,
     RemoveInvestment,
     RemoveKeyFigure,
     RemoveLine,
     RemoveProduct,
+    RemoveStatute,
     RenameKeyFigure,
     Request,
     RequestKind,
+    SetBalanceYear,
     SetInvestmentAmount,
     SetKeyFigureValue,
     SetKwVermerk,
+    SetPlanningYears,
     SetStatuteValue,
     SetTaxRate,
     StatuteField,
     SubmitterKind,
     SwapPost,
     UnitField,
+    UpdatePlan,
     UpdateUnit,
+    plan_field_value,
 )
 from nkf.model.finance import TaxKind
 from nkf.model.goals import FigureKind, KeyFigure, KeyFigureType
-from nkf.model.units import BindingDegree
+from nkf.model.units import BindingDegree, BudgetArea
 from nkf.money import format_amount, format_date, format_percent
 from nkf.xml._mapping import NS as NKF_NS
 from nkf.xml._mapping import MappingError, read_object, write_object
@@ -202,6 +213,10 @@ _KIND_LABELS: Final = {
     PercentChange.kind: "prozentuale Veränderung",
     MoveAmount.kind: "Betrag verschieben",
     GlobalReduction.kind: "globaler Minderaufwand",
+    AddArea.kind: "Produktbereich ergänzen",
+    RemoveArea.kind: "Produktbereich streichen",
+    AddGroup.kind: "Produktgruppe ergänzen",
+    RemoveGroup.kind: "Produktgruppe streichen",
     AddProduct.kind: "Produkt ergänzen",
     RemoveProduct.kind: "Produkt streichen",
     UpdateUnit.kind: "Angabe zur Einheit ändern",
@@ -215,6 +230,11 @@ _KIND_LABELS: Final = {
     SetKeyFigureValue.kind: "Kennzahlwert festsetzen",
     SetTaxRate.kind: "Hebesatz festsetzen",
     SetStatuteValue.kind: "Betrag der Haushaltssatzung festsetzen",
+    SetBalanceYear.kind: "Jahr des Haushaltsausgleichs festsetzen",
+    AddStatute.kind: "Haushaltssatzung ergänzen",
+    RemoveStatute.kind: "Haushaltssatzung streichen",
+    UpdatePlan.kind: "Angabe zum Haushaltsplan ändern",
+    SetPlanningYears.kind: "Planungsjahre festsetzen",
     AddInvestment.kind: "Investitionsmaßnahme ergänzen",
     RemoveInvestment.kind: "Investitionsmaßnahme streichen",
     SetInvestmentAmount.kind: "Betrag einer Investitionsmaßnahme festsetzen",
@@ -257,6 +277,15 @@ _STATUTE_FIELDS: Final = {
     StatuteField.EQUALISATION_RESERVE_USE: "Inanspruchnahme der Ausgleichsrücklage",
     StatuteField.GENERAL_RESERVE_REDUCTION: "Verringerung der allgemeinen Rücklage",
     StatuteField.LIQUIDITY_CREDIT_LIMIT: "Höchstbetrag der Liquiditätskredite",
+    StatuteField.EQUALISATION_RESERVE_OPENING: "Anfangsbestand der Ausgleichsrücklage",
+    StatuteField.GENERAL_RESERVE_OPENING: "Anfangsbestand der allgemeinen Rücklage",
+}
+_PLAN_FIELDS: Final = {
+    PlanField.TITLE: "Titel",
+    PlanField.NOTE: "Anmerkung",
+    PlanField.STATUS: "Status",
+    PlanField.MUNICIPALITY: "Kommune",
+    PlanField.AGS: "Amtlicher Gemeindeschlüssel",
 }
 _FLOWS: Final = {
     InvestmentFlow.PAYMENT: "Auszahlung",
@@ -945,9 +974,13 @@ def _describe(w: _Writer, change: Change) -> _Sentence:
             return s.at((*fragment, _column(change.to_column)))
         case GlobalReduction():
             return _global_reduction(w, change)
+        case AddArea() | AddGroup() | RemoveArea() | RemoveGroup():
+            return _structure(w, change)
         case AddProduct():
             s = _Sentence("insertion").text(f"{w.unit_text(change.group)}: neues Produkt ")
             s.new(f"{change.product.code} {change.product.name}")
+            if change.position is not None:
+                s.text(f" an {change.position}. Stelle")
             return s.at((("unit", change.product.code),))
         case RemoveProduct():
             unit = w.unit(change.code)
@@ -1017,6 +1050,31 @@ def _describe(w: _Writer, change: Change) -> _Sentence:
             return _tax_rate(w, change)
         case SetStatuteValue():
             return _statute_value(w, change)
+        case SetBalanceYear():
+            old_year = change.old
+            if old_year is None and w.plan is not None:
+                statute = w.plan.statute(change.year)
+                old_year = statute.balance_restored_year if statute is not None else None
+            s = _Sentence(_set_or_clear(change.new)).text(
+                f"Haushaltssatzung {change.year}, Jahr des Haushaltsausgleichs: "
+            )
+            s.from_to(
+                str(old_year) if old_year is not None else None,
+                str(change.new) if change.new is not None else None,
+            )
+            return s.at((("statute", change.year), ("balanceRestoredYear", None)))
+        case AddStatute():
+            return _add_statute(change)
+        case RemoveStatute():
+            s = _Sentence("repeal").text(f"Haushaltssatzung {change.year} streichen")
+            return s.at((("statute", change.year),))
+        case UpdatePlan():
+            return _update_plan(w, change)
+        case SetPlanningYears():
+            old_years = change.old or (w.plan.planning_years if w.plan is not None else ())
+            s = _Sentence("substitution").text("Haushaltsplan, Planungsjahre: ")
+            s.from_to(_years(old_years) if old_years else None, _years(change.new))
+            return s.at((("plan", None), ("planningYears", None)))
         case AddInvestment():
             return _add_investment(change)
         case RemoveInvestment():
@@ -1204,13 +1262,71 @@ def _key_figure_value(w: _Writer, c: SetKeyFigureValue) -> _Sentence:
     return s.at((*fragment, ("value", f"{c.figure_kind.value}-{c.year}")))
 
 
+def _structure(w: _Writer, c: AddArea | AddGroup | RemoveArea | RemoveGroup) -> _Sentence:
+    """Produktbereiche and Produktgruppen added or removed with what they hold."""
+    if isinstance(c, AddArea | AddGroup):
+        unit = c.area if isinstance(c, AddArea) else c.group
+        where = "Neuer Produktbereich " if isinstance(c, AddArea) else "neue Produktgruppe "
+        s = _Sentence("insertion")
+        if isinstance(c, AddGroup):
+            s.text(f"{w.unit_text(c.area)}: ")
+        s.text(where).new(f"{unit.code} {unit.name}")
+        if c.position is not None:
+            s.text(f" an {c.position}. Stelle")
+        held = (
+            [g.code for g in unit.groups]
+            if isinstance(unit, BudgetArea)
+            else [p.code for p in unit.products]
+        )
+        if held:
+            s.text(" mit " + ", ".join(held))
+        return s.at((("unit", unit.code),))
+    known = w.unit(c.code)
+    old = c.old_name or (known.name if known is not None else None)
+    word = "Produktbereich" if isinstance(c, RemoveArea) else "Produktgruppe"
+    s = _Sentence("repeal").text(f"{word} {c.code} ")
+    if old is not None:
+        s.old(old).text(" ")
+    inside = "Produktgruppen und Produkten" if isinstance(c, RemoveArea) else "Produkten"
+    return s.text(f"mit allen {inside} streichen").at((("unit", c.code),))
+
+
+def _years(years: tuple[int, ...]) -> str:
+    return ", ".join(str(y) for y in years) or "keine"
+
+
+def _add_statute(c: AddStatute) -> _Sentence:
+    statute = c.statute
+    s = _Sentence("insertion").text("Neue ").new(f"Haushaltssatzung {statute.year}", quoted=False)
+    rates = [
+        f"{_TAXES[t]} {_percent(r)}"
+        for t in TaxKind
+        if (r := statute.tax_rates.rate(t)) is not None
+    ]
+    if rates:
+        s.text("; Hebesätze: " + ", ".join(rates))
+    return s.at((("statute", statute.year),))
+
+
+def _update_plan(w: _Writer, c: UpdatePlan) -> _Sentence:
+    old = c.old
+    if old is None and w.plan is not None:
+        old = plan_field_value(w.plan, c.field)
+    s = _Sentence(_set_or_clear(c.new)).text(f"Haushaltsplan, {_PLAN_FIELDS[c.field]}: ")
+    s.from_to(old, c.new, quoted=True)
+    return s.at((("plan", None), (c.field.value, None)))
+
+
 def _tax_rate(w: _Writer, c: SetTaxRate) -> _Sentence:
     old = c.old
     if old is None and w.plan is not None:
         statute = w.plan.statute(c.year)
         old = statute.tax_rates.rate(c.tax) if statute is not None else None
-    s = _Sentence("substitution").text(f"Hebesatz {_TAXES[c.tax]} {c.year}: ")
-    s.from_to(_percent(old) if old is not None else None, _percent(c.new))
+    s = _Sentence(_set_or_clear(c.new)).text(f"Hebesatz {_TAXES[c.tax]} {c.year}: ")
+    s.from_to(
+        _percent(old) if old is not None else None,
+        _percent(c.new) if c.new is not None else None,
+    )
     return s.at((("statute", c.year), ("taxRate", c.tax.value)))
 
 

@@ -29,22 +29,28 @@ from __future__ import annotations
 import datetime
 import enum
 from decimal import Decimal
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
-from nkf.model.finance import Investment, Post, TaxKind
+from nkf.model.finance import BudgetStatute, Investment, Post, TaxKind
 from nkf.model.goals import FigureKind, Goal, KeyFigure, Scalar
 from nkf.model.lines import Column
 from nkf.model.targets import ColumnValue, Target
-from nkf.model.units import Product
+from nkf.model.units import BudgetArea, Product, ProductGroup
+
+if TYPE_CHECKING:
+    from nkf.model.plan import BudgetPlan
 
 __all__ = [
+    "AddArea",
     "AddGoal",
+    "AddGroup",
     "AddInvestment",
     "AddKeyFigure",
     "AddLine",
     "AddProduct",
+    "AddStatute",
     "Amendment",
     "AmendmentStatus",
     "AmountChange",
@@ -66,20 +72,26 @@ __all__ = [
     "InvestmentFlow",
     "MoveAmount",
     "PercentChange",
+    "PlanField",
     "Relation",
     "RelationKind",
     "ReleaseBlock",
+    "RemoveArea",
     "RemoveGoal",
+    "RemoveGroup",
     "RemoveInvestment",
     "RemoveKeyFigure",
     "RemoveLine",
     "RemoveProduct",
+    "RemoveStatute",
     "RenameKeyFigure",
     "Request",
     "RequestKind",
+    "SetBalanceYear",
     "SetInvestmentAmount",
     "SetKeyFigureValue",
     "SetKwVermerk",
+    "SetPlanningYears",
     "SetStatuteValue",
     "SetTaxRate",
     "Signatory",
@@ -88,8 +100,10 @@ __all__ = [
     "SubmitterKind",
     "SwapPost",
     "UnitField",
+    "UpdatePlan",
     "UpdateUnit",
     "Vote",
+    "plan_field_value",
 ]
 
 
@@ -330,12 +344,65 @@ class UnitField(enum.Enum):
 
 
 @attrs.frozen(kw_only=True)
+class AddArea(ChangeBase):
+    """Add a Produktbereich with its groups and products (neuer Produktbereich).
+
+    ``position`` is 1-based among the plan's areas; None inserts in code order if the
+    areas are in code order, else at the end.
+    """
+
+    kind: ClassVar[str] = "add-area"
+    area: BudgetArea
+    position: int | None = None
+
+
+@attrs.frozen(kw_only=True)
+class RemoveArea(ChangeBase):
+    """Remove a Produktbereich with everything in it (Produktbereich streichen).
+
+    ``old_name`` is the name the motion expects.
+    """
+
+    kind: ClassVar[str] = "remove-area"
+    code: str
+    old_name: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class AddGroup(ChangeBase):
+    """Add a Produktgruppe with its products to the area ``area`` (neue Produktgruppe).
+
+    ``position`` is 1-based among the area's groups; None inserts in code order if the
+    groups are in code order, else at the end.
+    """
+
+    kind: ClassVar[str] = "add-group"
+    area: str
+    group: ProductGroup
+    position: int | None = None
+
+
+@attrs.frozen(kw_only=True)
+class RemoveGroup(ChangeBase):
+    """Remove a Produktgruppe with its products (Produktgruppe streichen)."""
+
+    kind: ClassVar[str] = "remove-group"
+    code: str
+    old_name: str | None = None
+
+
+@attrs.frozen(kw_only=True)
 class AddProduct(ChangeBase):
-    """Add a product to a product group."""
+    """Add a product to a product group (neues Produkt).
+
+    ``position`` is 1-based among the group's products; None inserts in code order if the
+    products are in code order, else at the end.
+    """
 
     kind: ClassVar[str] = "add-product"
     group: str
     product: Product
+    position: int | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -459,16 +526,18 @@ class StatuteField(enum.Enum):
     EQUALISATION_RESERVE_USE = "equalisation_reserve_use"
     GENERAL_RESERVE_REDUCTION = "general_reserve_reduction"
     LIQUIDITY_CREDIT_LIMIT = "liquidity_credit_limit"
+    EQUALISATION_RESERVE_OPENING = "equalisation_reserve_opening"
+    GENERAL_RESERVE_OPENING = "general_reserve_opening"
 
 
 @attrs.frozen(kw_only=True)
 class SetTaxRate(ChangeBase):
-    """Set a Hebesatz (K5) for a year, in percent (v. H.)."""
+    """Set a Hebesatz (K5) for a year, in percent (v. H.); ``new`` None clears it."""
 
     kind: ClassVar[str] = "tax-rate"
     year: int
     tax: TaxKind
-    new: Decimal
+    new: Decimal | None
     old: Decimal | None = None
 
 
@@ -481,6 +550,98 @@ class SetStatuteValue(ChangeBase):
     field: StatuteField
     new: Decimal | None
     old: Decimal | None = None
+
+
+@attrs.frozen(kw_only=True)
+class SetBalanceYear(ChangeBase):
+    """Set or clear the year the Haushaltsausgleich is restored (Jahr des Haushaltsausgleichs).
+
+    ``year`` names the Haushaltssatzung, ``new`` the year it states (§ 7 of the Muster,
+    Haushaltssicherungskonzept); ``old`` is a precondition.
+    """
+
+    kind: ClassVar[str] = "balance-year"
+    year: int
+    new: int | None
+    old: int | None = None
+
+
+@attrs.frozen(kw_only=True)
+class AddStatute(ChangeBase):
+    """Add the Haushaltssatzung of a year (neue Haushaltssatzung).
+
+    ``position`` is 1-based among the plan's statutes; None inserts in year order if the
+    statutes are in year order, else at the end.
+    """
+
+    kind: ClassVar[str] = "add-statute"
+    statute: BudgetStatute
+    position: int | None = None
+
+
+@attrs.frozen(kw_only=True)
+class RemoveStatute(ChangeBase):
+    """Remove the Haushaltssatzung of ``year`` (Haushaltssatzung streichen)."""
+
+    kind: ClassVar[str] = "remove-statute"
+    year: int
+
+
+# The plan as a whole ---------------------------------------------------------------------
+
+
+class PlanField(enum.Enum):
+    """Plan metadata a change may set (Angaben zum Haushaltsplan).
+
+    ``status`` takes a :class:`~nkf.model.plan.PlanStatus` value (``entwurf``,
+    ``beschlossen``, ``nachtrag``); ``municipality`` is the Kommune's name, ``ags`` its
+    Amtlicher Gemeindeschlüssel.
+    """
+
+    TITLE = "title"
+    NOTE = "note"
+    STATUS = "status"
+    MUNICIPALITY = "municipality"
+    AGS = "ags"
+
+
+def plan_field_value(plan: BudgetPlan, field: PlanField) -> str | None:
+    """A plan's field as an UpdatePlan names it (the status by its value).
+
+    >>> from nkf.model.plan import BudgetPlan, Municipality
+    >>> plan = BudgetPlan(municipality=Municipality(name="Leichlingen"), years=(2021,))
+    >>> plan_field_value(plan, PlanField.STATUS), plan_field_value(plan, PlanField.MUNICIPALITY)
+    ('entwurf', 'Leichlingen')
+    """
+    if field is PlanField.STATUS:
+        return plan.status.value
+    if field is PlanField.MUNICIPALITY:
+        return plan.municipality.name
+    if field is PlanField.AGS:
+        return plan.municipality.ags
+    return plan.title if field is PlanField.TITLE else plan.note
+
+
+@attrs.frozen(kw_only=True)
+class UpdatePlan(ChangeBase):
+    """Change the plan's title, note, status or municipality (Angaben zum Haushaltsplan)."""
+
+    kind: ClassVar[str] = "update-plan"
+    field: PlanField
+    new: str | None
+    old: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class SetPlanningYears(ChangeBase):
+    """Set the years of the mittelfristige Ergebnis- und Finanzplanung (Planungsjahre).
+
+    ``old`` (empty: not stated) is a precondition.
+    """
+
+    kind: ClassVar[str] = "planning-years"
+    new: tuple[int, ...]
+    old: tuple[int, ...] = ()
 
 
 # K4: investments ---------------------------------------------------------------------
@@ -657,6 +818,10 @@ Change = (
     | PercentChange
     | MoveAmount
     | GlobalReduction
+    | AddArea
+    | RemoveArea
+    | AddGroup
+    | RemoveGroup
     | AddProduct
     | RemoveProduct
     | UpdateUnit
@@ -670,6 +835,11 @@ Change = (
     | SetKeyFigureValue
     | SetTaxRate
     | SetStatuteValue
+    | SetBalanceYear
+    | AddStatute
+    | RemoveStatute
+    | UpdatePlan
+    | SetPlanningYears
     | AddInvestment
     | RemoveInvestment
     | SetInvestmentAmount

@@ -15,11 +15,14 @@ from typing import TYPE_CHECKING, Final
 
 from nkf.model import BudgetPlan, BudgetUnit, Column, FigureValue, KeyFigure, Scalar
 from nkf.model.amendment import (
+    AddArea,
     AddGoal,
+    AddGroup,
     AddInvestment,
     AddKeyFigure,
     AddLine,
     AddProduct,
+    AddStatute,
     Amendment,
     AmountChange,
     BlockAmount,
@@ -35,20 +38,27 @@ from nkf.model.amendment import (
     MoveAmount,
     PercentChange,
     ReleaseBlock,
+    RemoveArea,
     RemoveGoal,
+    RemoveGroup,
     RemoveInvestment,
     RemoveKeyFigure,
     RemoveLine,
     RemoveProduct,
+    RemoveStatute,
     RenameKeyFigure,
     Request,
+    SetBalanceYear,
     SetInvestmentAmount,
     SetKeyFigureValue,
     SetKwVermerk,
+    SetPlanningYears,
     SetStatuteValue,
     SetTaxRate,
     SwapPost,
+    UpdatePlan,
     UpdateUnit,
+    plan_field_value,
 )
 from nkf.paths import change_path
 from nkf.rules._common import (
@@ -226,6 +236,16 @@ def check_coverage_refs(amendment: Amendment, _ctx: RuleContext) -> Iterator[Dia
                     )
 
 
+def _added_units(change: AddArea | AddGroup | AddProduct) -> list[BudgetUnit]:
+    """The unit a change adds and every group and product in it."""
+    if isinstance(change, AddProduct):
+        return [change.product]
+    if isinstance(change, AddGroup):
+        return [change.group, *change.group.products]
+    area = change.area
+    return [area, *(u for g in area.groups for u in (g, *g.products))]
+
+
 def _figures(unit: BudgetUnit, goal: int | None) -> tuple[KeyFigure, ...] | None:
     """The key figures of goal ``goal`` (1-based) or of the unit; None if no such goal."""
     if goal is None:
@@ -255,11 +275,12 @@ def check_key_figures(amendment: Amendment, ctx: RuleContext) -> Iterator[Diagno
             yield from goal_findings(change.goal, f"{where}, neues Ziel für {change.unit}", path)
         elif isinstance(change, AddKeyFigure):
             yield from key_figure_findings(change.key_figure, where, path)
-        elif isinstance(change, AddProduct):
-            for goal in change.product.goals:
-                yield from goal_findings(goal, f"{where}, Produkt {change.product.code}", path)
-            for figure in change.product.key_figures:
-                yield from key_figure_findings(figure, where, path)
+        elif isinstance(change, AddArea | AddGroup | AddProduct):
+            for added in _added_units(change):
+                for goal in added.goals:
+                    yield from goal_findings(goal, f"{where}, {unit_label(added)}", path)
+                for figure in added.key_figures:
+                    yield from key_figure_findings(figure, where, path)
         elif isinstance(change, SetKeyFigureValue) and change.new is not None:
             plan = ctx.plan
             unit = plan.unit(change.unit) if plan is not None else None
@@ -440,17 +461,13 @@ def _exists_findings(plan: BudgetPlan, ctx: RuleContext, change: Change) -> Iter
                 )
         else:
             yield from _figure_findings(unit, change.goal, change.position)
-    elif isinstance(change, AddProduct):
-        if plan.group(change.group) is None:
-            yield (
-                "NKF-E520",
-                f"eine Produktgruppe {change.group} gibt es im Haushaltsplan nicht.",
-            )
-        if plan.unit(change.product.code) is not None:
-            yield ("NKF-E527", f"die Nummer {change.product.code} gibt es schon.")
+    elif isinstance(change, AddArea | AddGroup | AddProduct | RemoveArea | RemoveGroup):
+        yield from _structure_findings(plan, change)
     elif isinstance(change, RemoveProduct):
         if plan.product(change.code) is None:
             yield ("NKF-E520", f"ein Produkt {change.code} gibt es im Haushaltsplan nicht.")
+    elif isinstance(change, AddStatute | RemoveStatute | SetBalanceYear):
+        yield from _statute_findings(plan, change)
     elif isinstance(change, AddInvestment):
         if _investment(plan, change.investment.id) is not None:
             yield ("NKF-E527", f"die Investitionsmaßnahme {change.investment.id} gibt es schon.")
@@ -487,6 +504,61 @@ def _exists_findings(plan: BudgetPlan, ctx: RuleContext, change: Change) -> Iter
                 f"bisherige Wert {change.old} lässt sich nicht prüfen."
             ),
         )
+
+
+def _structure_findings(
+    plan: BudgetPlan, change: AddArea | AddGroup | AddProduct | RemoveArea | RemoveGroup
+) -> Iterator[_Finding]:
+    """The area or group a unit is added to or removed from; codes already taken."""
+    if isinstance(change, RemoveArea):
+        if plan.area(change.code) is None:
+            yield (
+                "NKF-E520",
+                f"einen Produktbereich {change.code} gibt es im Haushaltsplan nicht.",
+            )
+        return
+    if isinstance(change, RemoveGroup):
+        if plan.group(change.code) is None:
+            yield ("NKF-E520", f"eine Produktgruppe {change.code} gibt es im Haushaltsplan nicht.")
+        return
+    count: int | None
+    if isinstance(change, AddArea):
+        count = len(plan.areas)
+    elif isinstance(change, AddGroup):
+        area = plan.area(change.area)
+        if area is None:
+            yield (
+                "NKF-E520",
+                f"einen Produktbereich {change.area} gibt es im Haushaltsplan nicht.",
+            )
+        count = len(area.groups) if area is not None else None
+    else:
+        group = plan.group(change.group)
+        if group is None:
+            yield ("NKF-E520", f"eine Produktgruppe {change.group} gibt es im Haushaltsplan nicht.")
+        count = len(group.products) if group is not None else None
+    added = _added_units(change)
+    for unit in added:
+        if plan.unit(unit.code) is not None:
+            yield ("NKF-E527", f"die Nummer {unit.code} gibt es schon.")
+    if count is not None:
+        yield from _position_findings(f"Neue Einheit {added[0].code}", change.position, count)
+
+
+def _statute_findings(
+    plan: BudgetPlan, change: AddStatute | RemoveStatute | SetBalanceYear
+) -> Iterator[_Finding]:
+    if isinstance(change, AddStatute):
+        year = change.statute.year
+        if plan.statute(year) is not None:
+            yield ("NKF-E527", f"die Haushaltssatzung {year} gibt es schon.")
+        yield from _position_findings(
+            f"Neue Haushaltssatzung {year}", change.position, len(plan.statutes)
+        )
+    elif plan.statute(change.year) is None and (
+        isinstance(change, RemoveStatute) or change.old is not None
+    ):
+        yield ("NKF-E526", f"der Haushaltsplan enthält keine Haushaltssatzung {change.year}.")
 
 
 def check_targets_exist(amendment: Amendment, ctx: RuleContext) -> Iterator[Diagnostic]:
@@ -603,10 +675,18 @@ def _old_findings(plan: BudgetPlan, change: Change) -> Iterator[_Finding]:
                 change.old,
                 None if actual_value is None else str(actual_value),
             )
-    elif isinstance(change, RemoveProduct):
-        product = plan.product(change.code)
-        if product is not None:
-            yield from _old_text(f"Produkt {change.code}", change.old_name, product.name)
+    elif isinstance(change, RemoveArea | RemoveGroup | RemoveProduct):
+        removed: BudgetUnit | None = (
+            plan.area(change.code)
+            if isinstance(change, RemoveArea)
+            else plan.group(change.code)
+            if isinstance(change, RemoveGroup)
+            else plan.product(change.code)
+        )
+        if removed is not None:
+            yield from _old_text(unit_label(removed), change.old_name, removed.name)
+    elif isinstance(change, UpdatePlan | SetPlanningYears | SetBalanceYear):
+        yield from _old_plan_findings(plan, change)
     elif isinstance(change, RemoveInvestment):
         investment = _investment(plan, change.id)
         if investment is not None:
@@ -650,6 +730,40 @@ def _old_findings(plan: BudgetPlan, change: Change) -> Iterator[_Finding]:
                     (
                         f"Haushaltssatzung {change.year}, {change.field.value}: der Antrag nennt "
                         f"als bisher {eur(change.old)}, die Haushaltssatzung {shown}."
+                    ),
+                )
+
+
+def _old_plan_findings(
+    plan: BudgetPlan, change: UpdatePlan | SetPlanningYears | SetBalanceYear
+) -> Iterator[_Finding]:
+    """Stated old plan metadata, Planungsjahre and year of the Haushaltsausgleich."""
+    if isinstance(change, UpdatePlan):
+        yield from _old_text(
+            f"Haushaltsplan, {change.field.value}", change.old, plan_field_value(plan, change.field)
+        )
+    elif isinstance(change, SetPlanningYears):
+        if change.old and change.old != plan.planning_years:
+            stated = ", ".join(str(y) for y in change.old)
+            actual = ", ".join(str(y) for y in plan.planning_years) or "keine"
+            yield (
+                "NKF-E530",
+                (
+                    f"Planungsjahre: der Antrag nennt als bisher {stated}, im Haushaltsplan "
+                    f"stehen {actual}."
+                ),
+            )
+    else:
+        statute = plan.statute(change.year)
+        if statute is not None and change.old is not None:
+            current = statute.balance_restored_year
+            if current != change.old:
+                yield (
+                    "NKF-E532",
+                    (
+                        f"Haushaltssatzung {change.year}, Jahr des Haushaltsausgleichs: der "
+                        f"Antrag nennt als bisher {change.old}, die Haushaltssatzung "
+                        f"{current if current is not None else 'keines'}."
                     ),
                 )
 
