@@ -353,6 +353,8 @@ def _remove_product(draw: st.DrawFn, plan: BudgetPlan) -> Change | None:
 
 
 def _update_unit(draw: st.DrawFn, plan: BudgetPlan) -> Change | None:
+    if not plan.areas:
+        return None  # every area went
     unit = draw(st.sampled_from(list(plan.units())))
     field = draw(st.sampled_from(UnitField))
     if field is UnitField.BINDING:
@@ -371,6 +373,8 @@ def _figure_years(plan: BudgetPlan) -> st.SearchStrategy[int]:
 
 
 def _goals(draw: st.DrawFn, plan: BudgetPlan) -> Change | None:
+    if not plan.areas:
+        return None  # every area went
     unit = draw(st.sampled_from(list(plan.units())))
     n = len(unit.goals)
     kinds = ["add", "copy"] + (["remove", "edit"] if n else [])
@@ -390,6 +394,8 @@ def _goals(draw: st.DrawFn, plan: BudgetPlan) -> Change | None:
 
 
 def _figures(draw: st.DrawFn, plan: BudgetPlan) -> Change | None:
+    if not plan.areas:
+        return None  # every area went
     unit = draw(st.sampled_from(list(plan.units())))
     goal = draw(st.one_of(st.none(), st.integers(1, len(unit.goals)))) if unit.goals else None
     figures = unit.key_figures if goal is None else unit.goals[goal - 1].key_figures

@@ -647,7 +647,7 @@ def test_amendment_fields_are_sometimes_empty() -> None:
         Relation,
         Target,
         Condition,
-        examples=80,  # 40 change kinds share the examples; a Target with a line needs room
+        examples=150,  # 40 change kinds share the examples; a Target with a line needs room
     )
 
 

@@ -9,8 +9,10 @@ changes turn the old version into the new one, in an order that applies:
 :func:`~nkf.changes.recompute.recompute` leaves as they are).
 
 Sum and balance lines and the Gesamtplan lines summed from the Teilpläne are not in the
-diff: they follow by recompute. Only where such a line appears or disappears with no
-line under it (a total brought without its details) does the diff add or remove it.
+diff: they follow by recompute. Only where the new version prints such a line with no
+line under it (a total brought without its details) does the diff add, remove or state it
+anew (remove and add it, so that it keeps its figures when the lines under it go). A
+Gesamtplan the old version does not print is brought line by line.
 
 Areas, groups, products and statutes that are new, go, or stand in another place are
 added (at their position), removed, or removed and added again; a unit moved to another
@@ -263,6 +265,7 @@ class _Differ:
         self.problems: list[str] = []
         self._twins: frozenset[str] | None = None
         self._aggregated: frozenset[tuple[PlanKind, int]] | None = None
+        self._sources: dict[tuple[PlanKind, int], list[PlanLine]] | None = None
         self._computed = computed_keys(self.framework)
 
     # ------------------------------------------------------------------------- lines
@@ -288,7 +291,9 @@ class _Differ:
             return any((kind, t.line) in lines for t in definition.formula)
         # A Gesamtplan line summed from the Teilpläne: created only where some Teilplan
         # line feeds it.
-        return bool(aggregation_sources(self.new, self.framework).get((kind, number)))
+        if self._sources is None:
+            self._sources = aggregation_sources(self.new, self.framework)
+        return bool(self._sources.get((kind, number)))
 
     def lines(self, unit: str | None, old: tuple[PlanLine, ...], new: tuple[PlanLine, ...]) -> None:
         if old == new:

@@ -4,7 +4,9 @@ An :class:`Amendment` carries who moves it, to whom, when, how it is deliberated
 decided, how it relates to other motions, its Begründung, and an ordered tuple of changes.
 Each change kind covers one of the kinds of change real motions make (amendments.md
 K1–K11); changes without a numeric effect (Prüfauftrag, guideline text) are kept in order
-with the rest.
+with the rest. A few kinds cover what motions seldom ask but two versions of a plan may
+differ in (new or struck Produktbereiche and -gruppen, Haushaltssatzungen, plan metadata,
+Planungsjahre), so that :func:`nkf.diff` can express every difference of two versions.
 
 The founding motion (SPD Leichlingen, 24.02.2021) adds a goal with a date milestone:
 
