@@ -32,10 +32,10 @@ from hypothesis.stateful import (
 )
 
 import nkf.strategies as nst
-from nkf.changes.apply import apply, try_apply
+from nkf.changes.apply import _run, _Work, apply, try_apply
 from nkf.changes.diff import diff
 from nkf.changes.invert import invert
-from nkf.changes.recompute import recompute
+from nkf.changes.recompute import recompute, recompute_after
 from nkf.codes import NRW_AREAS
 from nkf.examples import leichlingen_plan
 from nkf.frameworks import get
@@ -736,6 +736,17 @@ def _pinned(test: Callable[..., None]) -> Callable[..., None]:
     for make, found in PINNED:
         test = example(make()).via(f"hypothesis: {found}")(test)
     return test
+
+
+@FAST
+@_pinned
+@given(cases())
+def test_recompute_after_a_change_is_recompute(case: tuple[BudgetPlan, Amendment]) -> None:
+    """Recomputing by the difference of a change gives what recomputing everything gives."""
+    plan, amendment = case
+    work = _Work(plan)
+    _run(work, amendment, ())
+    assert recompute_after(work.plan, plan) == recompute(work.plan)
 
 
 @FAST

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 import nkf
-from nkf.model import BudgetPlan, PlanKind
+from nkf.model import BudgetPlan, BudgetUnit, PlanKind, PlanLine
 from nkf.model.amendment import Amendment, AmountChange, Coverage
 from nkf.xml import dumps, load, validate_file
 
@@ -144,3 +144,68 @@ def test_command_line_writes_plan_and_motions(tmp_path: Path) -> None:
     assert isinstance(load(folder / "plan.xml"), BudgetPlan)
     for name in files:
         assert isinstance(load(folder / name), Amendment)
+
+
+def test_apply_by_difference_equals_recomputing_everything(
+    plan: BudgetPlan, motions: list[Amendment]
+) -> None:
+    from nkf.changes.apply import _run, _Work
+    from nkf.changes.recompute import recompute, recompute_after
+
+    state, applied = plan, 0
+    for motion in motions:
+        work = _Work(state)
+        found, _ = _run(work, motion, ())
+        if _errors(found):
+            continue
+        quick = recompute_after(work.plan, state)
+        assert quick == recompute(work.plan), motion.id
+        state, applied = quick, applied + 1
+    assert applied > MOTIONS // 2
+
+
+def _sum_line(unit: BudgetUnit) -> PlanLine:
+    return next(ln for ln in unit.lines if ln.plan is PlanKind.TEILERGEBNISPLAN and ln.number == 10)
+
+
+def test_apply_changes_what_follows_from_the_motion_only(plan: BudgetPlan) -> None:
+    """A wrong sum in a product the motion does not name stays for validate to report."""
+    from decimal import Decimal
+
+    import attrs
+
+    from nkf.changes._index import put_line, replace_unit, unit_index
+    from nkf.model import Column, ValueKind
+    from nkf.model.amendment import Target
+
+    first, other = list(plan.products())[:2]
+    wrong = _sum_line(other)
+    wrong = attrs.evolve(wrong, values=tuple(v + 500 if v is not None else v for v in wrong.values))
+    broken = replace_unit(
+        plan,
+        unit_index(plan)[other.code],
+        attrs.evolve(other, lines=put_line(other.lines, wrong)),
+    )
+    column = Column(year=plan.year, kind=ValueKind.ANSATZ)
+    change = AmountChange(
+        target=Target(unit=first.code, plan=PlanKind.TEILERGEBNISPLAN, line=1),
+        column=column,
+        delta=Decimal(1000),
+    )
+    after = nkf.apply(broken, Amendment(id="a", title="Mehr Erträge", changes=(change,)))
+
+    products = {p.code: p for p in after.products()}
+    assert _sum_line(products[other.code]) == wrong
+    assert _sum_line(products[first.code]).amount(column) == _sum_line(first).amount(column) + 1000
+    assert _gesamt(after).amount(column) == _gesamt(plan).amount(column) + 1000
+
+    def findings(plan: BudgetPlan) -> list[tuple[str, str]]:
+        return [(d.code, str(d.location)) for d in nkf.validate(plan) if d.is_error]
+
+    assert ("NKF-E201", f"unit[{other.code}]/line[teilergebnisplan:10]") in findings(after)
+    assert findings(after) == findings(broken)
+
+
+def _gesamt(plan: BudgetPlan) -> PlanLine:
+    """Line 10 of the Gesamtergebnisplan, Ordentliche Erträge."""
+    return next(ln for ln in plan.lines if ln.plan is PlanKind.ERGEBNISPLAN and ln.number == 10)

@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from nkf.frameworks import Framework
 
 __all__ = [
+    "CACHE_LIMIT",
     "TOLERANCE",
     "UnitPath",
     "cells",
@@ -66,6 +67,9 @@ UnitPath = tuple[int, int | None, int | None]
 
 
 _T = TypeVar("_T")
+
+CACHE_LIMIT = 64
+"""Frameworks whose derived tables are cached at a time (the catalogs and a few of a user's)."""
 
 
 # ----------------------------------------------------------------------------- units
@@ -196,7 +200,10 @@ def insert_column(columns: tuple[Column, ...], column: Column) -> int:
 
 def kind_rank(kind: PlanKind) -> int:
     """Order of the plan kinds within a unit's lines (Ergebnis- before Finanzplan)."""
-    return list(PlanKind).index(kind)
+    return _KIND_RANKS[kind]
+
+
+_KIND_RANKS: dict[PlanKind, int] = {kind: i for i, kind in enumerate(PlanKind)}
 
 
 # ----------------------------------------------------------------------------- lines
@@ -204,23 +211,33 @@ def kind_rank(kind: PlanKind) -> int:
 
 def is_computed(framework: Framework | None, kind: PlanKind, number: int) -> bool:
     """True for a sum or balance line of the framework's schema (Summen-/Saldenzeile)."""
-    if framework is None:
-        return False
-    schema = framework.schema(kind)
-    definition = schema.line(number) if schema is not None else None
-    return definition is not None and definition.is_computed
+    return (kind, number) in computed_keys(framework)
+
+
+_COMPUTED_KEYS: dict[int, tuple[Framework, frozenset[tuple[PlanKind, int]]]] = {}
 
 
 def computed_keys(framework: Framework | None) -> frozenset[tuple[PlanKind, int]]:
-    """The (plan kind, number) of every sum and balance line of the framework."""
+    """The (plan kind, number) of every sum and balance line of the framework.
+
+    Computed once per framework (a catalog is immutable); the cache holds the framework
+    itself, so its ``id`` is not reused while the entry lives.
+    """
     if framework is None:
         return frozenset()
-    return frozenset(
+    hit = _COMPUTED_KEYS.get(id(framework))
+    if hit is not None and hit[0] is framework:
+        return hit[1]
+    keys = frozenset(
         (schema.plan, d.number)
         for schema in framework.schemas
         for d in schema.lines
         if d.is_computed
     )
+    if len(_COMPUTED_KEYS) >= CACHE_LIMIT:
+        _COMPUTED_KEYS.clear()
+    _COMPUTED_KEYS[id(framework)] = (framework, keys)
+    return keys
 
 
 def cells(line: PlanLine) -> tuple[ColumnValue, ...]:

@@ -297,16 +297,29 @@ class _Work:
     with each change that applies; nothing outside sees it.
     """
 
-    def __init__(self, plan: BudgetPlan) -> None:
+    def __init__(self, plan: BudgetPlan, index: dict[str, UnitPath] | None = None) -> None:
         self.plan = plan
+        self.origin = plan  # the plan before the amendment
         self.framework: Framework | None = framework_of(plan)
-        self._index: dict[str, UnitPath] | None = None
+        self._index: dict[str, UnitPath] | None = index
         self.touched: _Touched = []
 
-    def path(self, code: str) -> UnitPath | None:
+    def index(self) -> dict[str, UnitPath]:
+        """The unit index of the current plan (kept while no unit comes or goes)."""
         if self._index is None:
             self._index = unit_index(self.plan)
-        return self._index.get(code)
+        return self._index
+
+    def snapshot(self) -> tuple[BudgetPlan, dict[str, UnitPath] | None]:
+        """The plan and its index, to go back to if a change fails."""
+        return self.plan, self._index
+
+    def restore(self, state: tuple[BudgetPlan, dict[str, UnitPath] | None]) -> None:
+        """Go back to a :meth:`snapshot`."""
+        self.plan, self._index = state
+
+    def path(self, code: str) -> UnitPath | None:
+        return self.index().get(code)
 
     def unit(self, code: str) -> BudgetUnit | None:
         path = self.path(code)
@@ -764,7 +777,7 @@ def _reduction_base(
             )
             return None
         target = Target(plan=found[0], line=found[1])
-    fresh = _Work(recompute_after(w.plan, None))
+    fresh = _Work(recompute_after(w.plan, w.origin), w.index())
     ref = _resolve(fresh, target, problems, allow_derived=True)
     if ref is None:
         return None
@@ -1877,9 +1890,10 @@ def _run(
             )
             continue
         before = w.plan
+        snapshot = w.snapshot()
         problems = _apply_change(w, change, refs)
         if problems:
-            w.plan = before
+            w.restore(snapshot)
             found.extend(_diagnostic(code, message, i) for code, message in problems)
         else:
             steps.append((i, change, before, w.plan, w.touched))
@@ -1902,17 +1916,37 @@ def try_apply(
         itself: nothing of the amendment is applied. Skipped conditional changes are
         reported with severity info (NKF-I620).
     """
-    w = _Work(plan)
+    new, found, _ = _try_apply(plan, amendment, conditions_met, None)
+    return new, found
+
+
+def _try_apply(
+    plan: BudgetPlan,
+    amendment: Amendment,
+    conditions_met: Collection[str],
+    index: dict[str, UnitPath] | None,
+) -> tuple[BudgetPlan, list[Diagnostic], dict[str, UnitPath] | None]:
+    """:func:`try_apply` with the unit index of ``plan`` if known, returning the new plan's.
+
+    Recompute never adds or removes a unit, so the index of the changed plan is that of
+    the recomputed one.
+    """
+    w = _Work(plan, index)
     found, _ = _run(w, amendment, conditions_met)
     if any(d.is_error for d in found):
-        return plan, found
-    return recompute_after(w.plan, plan), found
+        return plan, found, index
+    return recompute_after(w.plan, plan), found, w.snapshot()[1]
 
 
 def apply(
     plan: BudgetPlan, *amendments: Amendment, conditions_met: Collection[str] = ()
 ) -> BudgetPlan:
     """Apply amendments to a Haushaltsplan, one after the other, each all or nothing.
+
+    Each amendment changes what it names and what follows from it: the sums of the units
+    it changes, the Gesamtplan lines they feed, the Gesamtplan's sums and the § 1 totals
+    (:func:`nkf.changes.recompute.recompute_after`). The time is that of the changes, not
+    of the plan.
 
     Args:
         plan: The Haushaltsplan.
@@ -1928,9 +1962,10 @@ def apply(
             the failing ones), each with its code and ``change[i]`` location.
     """
     state = plan
+    index: dict[str, UnitPath] | None = None
     errors: list[Diagnostic] = []
     for amendment in amendments:
-        new, found = try_apply(state, amendment, conditions_met=conditions_met)
+        new, found, new_index = _try_apply(state, amendment, conditions_met, index)
         failed = [d for d in found if d.is_error]
         if failed:
             if len(amendments) > 1:
@@ -1939,7 +1974,7 @@ def apply(
                 ]
             errors.extend(failed)
             continue
-        state = new
+        state, index = new, new_index
     if errors:
         raise ApplyError(errors)
     return state

@@ -46,14 +46,22 @@ from typing import TYPE_CHECKING, Any, Final, TypeVar
 import attrs
 
 from nkf import frameworks
-from nkf.changes._index import insert_column, is_computed, put_line
+from nkf.changes._index import (
+    CACHE_LIMIT,
+    UnitPath,
+    get_unit,
+    insert_column,
+    is_computed,
+    put_line,
+    replace_unit,
+)
 from nkf.frameworks import Framework, LineRole, UnknownFramework
 from nkf.model import BudgetPlan, BudgetUnit, Column, PlanKind, PlanLine, ValueKind
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
-    from nkf.frameworks import LineSchema
+    from nkf.frameworks import LineDef, LineSchema
     from nkf.model import BudgetStatute
 
 __all__ = [
@@ -118,24 +126,41 @@ def recompute(plan: BudgetPlan) -> BudgetPlan:
 
 
 def recompute_after(plan: BudgetPlan, before: BudgetPlan | None) -> BudgetPlan:
-    """Recompute like :func:`recompute` after a change to ``before``.
+    """Recompute what follows from the changes that turned ``before`` into ``plan``.
 
-    The same as :func:`recompute`: a sum whose last line a change removed was set to zero
-    by that change already (:func:`orphans_zeroed`). ``before`` is accepted for the
-    callers that name the plan the change started from.
+    Only the units whose lines changed are recomputed; the Gesamtplan lines summed from
+    the Teilpläne move by the difference of the changed Teilplan lines; the Gesamtplan's
+    own sum lines and the § 1 totals are recomputed. So the time is that of the change,
+    not of the plan: applying a motion to a plan of thousands of products recomputes the
+    few products it names.
+
+    If the figures of ``before`` add up (``recompute(before) == before``), the result is
+    exactly ``recompute(plan)``. Figures of an inconsistent ``before`` that no change
+    reaches stay as they were (``validate`` reports them); an amendment changes what
+    follows from it and nothing else. Where the shape of the plan changed (a unit came
+    or went, a Teilplan or Gesamtplan appeared or disappeared, column layouts differ, a
+    sum could become empty), everything is recomputed as by :func:`recompute`. A sum
+    whose last line a change removed was set to zero by that change already
+    (:func:`orphans_zeroed`).
 
     Args:
         plan: The Haushaltsplan after the change.
-        before: The Haushaltsplan before the change, or None.
+        before: The Haushaltsplan before the change, or None to recompute everything.
 
     Returns:
         The recomputed plan.
     """
-    del before  # the zeroing of orphaned sums happens where a line is removed
     framework = framework_of(plan)
     if framework is None:
         return plan
+    if before is not None and before.framework == plan.framework:
+        result = _incremental(plan, before, framework)
+        if result is not None:
+            return result
+    return _full(plan, framework)
 
+
+def _full(plan: BudgetPlan, framework: Framework) -> BudgetPlan:
     def unit_lines(unit: BudgetUnit) -> tuple[PlanLine, ...]:
         return _recompute_lines(unit.lines, framework, part=True)
 
@@ -156,13 +181,227 @@ def recompute_after(plan: BudgetPlan, before: BudgetPlan | None) -> BudgetPlan:
     if any(x is not y for x, y in zip(areas, plan.areas, strict=True)):
         result = attrs.evolve(plan, areas=tuple(areas))
     lines = _aggregate(result, framework)
-    lines = _recompute_lines(lines, framework, part=False)
+    return _finish(result, lines, framework)
+
+
+def _finish(
+    plan: BudgetPlan,
+    lines: tuple[PlanLine, ...],
+    framework: Framework,
+    old: tuple[PlanLine, ...] | None = None,
+) -> BudgetPlan:
+    """``plan`` with the Gesamtplan ``lines`` (sum lines recomputed) and its statute totals.
+
+    With ``old``, the Gesamtplan lines before a change whose sums added up, only the sums
+    that use a changed line are recomputed.
+    """
+    lines = _recompute_lines(lines, framework, part=False, old=old)
+    result = plan
     if lines is not result.lines:
         result = attrs.evolve(result, lines=lines)
     statutes = tuple(_statute(result, framework, s) for s in result.statutes)
     if any(x is not y for x, y in zip(statutes, result.statutes, strict=True)):
         result = attrs.evolve(result, statutes=statutes)
     return result
+
+
+# ----------------------------------------------------------------------------- incremental
+
+_Changed = tuple[UnitPath, BudgetUnit, BudgetUnit, tuple[BudgetUnit, ...]]
+"""A unit whose lines changed: (path, new unit, old unit, its new ancestors area[, group])."""
+
+
+def _changed_units(plan: BudgetPlan, before: BudgetPlan) -> list[_Changed] | None:
+    """The units of ``plan`` whose lines are not those of ``before``; None if units differ.
+
+    Units are matched by position and code; a plan with a unit added, removed or moved
+    is not compared (None).
+    """
+    if plan.areas is before.areas:
+        return []
+    if len(plan.areas) != len(before.areas):
+        return None
+    changed: list[_Changed] = []
+    for ai, (area, old_area) in enumerate(zip(plan.areas, before.areas, strict=True)):
+        if area is old_area:
+            continue
+        if area.code != old_area.code or len(area.groups) != len(old_area.groups):
+            return None
+        if area.lines is not old_area.lines:
+            changed.append(((ai, None, None), area, old_area, ()))
+        if area.groups is old_area.groups:
+            continue
+        for gi, (group, old_group) in enumerate(zip(area.groups, old_area.groups, strict=True)):
+            if group is old_group:
+                continue
+            if group.code != old_group.code or len(group.products) != len(old_group.products):
+                return None
+            if group.lines is not old_group.lines:
+                changed.append(((ai, gi, None), group, old_group, (area,)))
+            if group.products is old_group.products:
+                continue
+            pairs = zip(group.products, old_group.products, strict=True)
+            for pi, (product, old_product) in enumerate(pairs):
+                if product is old_product:
+                    continue
+                if product.code != old_product.code:
+                    return None
+                if product.lines is not old_product.lines:
+                    changed.append(((ai, gi, pi), product, old_product, (area, group)))
+    return changed
+
+
+def _has(unit: BudgetUnit, kind: PlanKind) -> bool:
+    return any(line.plan is kind for line in unit.lines)
+
+
+def _incremental(plan: BudgetPlan, before: BudgetPlan, framework: Framework) -> BudgetPlan | None:
+    """:func:`recompute_after` by the difference; None where everything must be recomputed."""
+    changed = _changed_units(plan, before)
+    if changed is None:
+        return None
+    if {ln.plan for ln in plan.lines} != {ln.plan for ln in before.lines}:
+        return None  # a Gesamtplan appeared or went: which lines are summed changes
+    table = _aggregation_table(framework)
+    for _, unit, old, _ in changed:
+        if any(_has(unit, k) is not _has(old, k) for k in table.part_kinds):
+            return None  # a Teilplan appeared or went: which units count changes
+    recomputed: dict[UnitPath, tuple[PlanLine, ...]] = {}
+    for path, unit, old, _ in changed:
+        lines = _recompute_lines(unit.lines, framework, part=True, old=old.lines)
+        if lines is not unit.lines:
+            recomputed[path] = lines
+    wanted = aggregated_keys(before, framework)
+    old_gesamt = {ln.key: ln for ln in before.lines}
+    deltas = _Deltas(old_gesamt)
+    for path, unit, old, ancestors in changed:
+        new_lines = recomputed.get(path, unit.lines)
+        for kind in table.part_kinds:
+            if any(_has(a, kind) for a in ancestors):
+                continue  # an area or group above counts with its own lines
+            if not _has(unit, kind):
+                continue  # (nor had it: checked above)
+            if not deltas.add(old.lines, new_lines, kind, table, wanted):
+                return None
+    lines = plan.lines
+    printed = set()
+    for line in lines:
+        key = line.key
+        if key in wanted:
+            if line is not old_gesamt.get(key):
+                return None  # a change reached a summed Gesamtplan line itself
+            printed.add(key)
+    if any(key in old_gesamt and key not in printed for key in wanted):
+        return None  # ... or removed it
+    for line in deltas.lines():
+        lines = put_line(lines, line)
+    result = plan
+    for path, unit_lines in recomputed.items():
+        result = replace_unit(result, path, attrs.evolve(get_unit(result, path), lines=unit_lines))
+    if lines is before.lines and plan.statutes is before.statutes:
+        return result  # the Gesamtplan and the statutes are those of ``before``
+    return _finish(result, lines, framework, before.lines)
+
+
+@attrs.frozen
+class _AggregationTable:
+    """The framework's aggregation as lookups: Teilplan line → the Gesamtplan lines it feeds."""
+
+    part_kinds: tuple[PlanKind, ...]
+    targets: dict[tuple[PlanKind, int], tuple[tuple[PlanKind, int], ...]]
+
+
+_TABLES: dict[int, tuple[Framework, _AggregationTable]] = {}
+
+
+def _aggregation_table(framework: Framework) -> _AggregationTable:
+    hit = _TABLES.get(id(framework))
+    if hit is not None and hit[0] is framework:
+        return hit[1]
+    targets: dict[tuple[PlanKind, int], list[tuple[PlanKind, int]]] = {}
+    for part_kind, part_line, whole_kind, whole_line in framework.aggregation:
+        targets.setdefault((part_kind, part_line), []).append((whole_kind, whole_line))
+    table = _AggregationTable(
+        part_kinds=tuple(dict.fromkeys(k for k, _ in targets)),
+        targets={k: tuple(v) for k, v in targets.items()},
+    )
+    if len(_TABLES) >= CACHE_LIMIT:
+        _TABLES.clear()
+    _TABLES[id(framework)] = (framework, table)
+    return table
+
+
+class _Deltas:
+    """The change of each summed Gesamtplan line: new minus old Teilplan cells, by position.
+
+    A Gesamtplan cell that was empty stays empty unless a changed Teilplan cell has a
+    value; a cell that had a value moves by the difference. Where a Teilplan cell went
+    from a value to empty, or a line with an empty cell came or went, the Gesamtplan cell
+    might become empty or zero depending on the other Teilpläne; where a line's columns
+    differ from the Gesamtplan line's, position means nothing. Then :meth:`add` answers
+    False and the caller recomputes everything.
+    """
+
+    def __init__(self, gesamt: dict[tuple[PlanKind, int], PlanLine]) -> None:
+        self._gesamt = gesamt
+        self._sums: dict[tuple[PlanKind, int], list[Decimal | None]] = {}
+
+    def add(
+        self,
+        old_lines: tuple[PlanLine, ...],
+        new_lines: tuple[PlanLine, ...],
+        kind: PlanKind,
+        table: _AggregationTable,
+        wanted: frozenset[tuple[PlanKind, int]],
+    ) -> bool:
+        old = {ln.number: ln for ln in old_lines if ln.plan is kind}
+        new = {ln.number: ln for ln in new_lines if ln.plan is kind}
+        for number in dict.fromkeys([*old, *new]):
+            o, n = old.get(number), new.get(number)
+            if o is n:
+                continue
+            for key in table.targets.get((kind, number), ()):
+                if key in wanted and not self._add(key, o, n):
+                    return False
+        return True
+
+    def _add(self, key: tuple[PlanKind, int], old: PlanLine | None, new: PlanLine | None) -> bool:
+        target = self._gesamt.get(key)
+        if target is None:
+            return False  # the line is not printed yet: recompute creates it from all parts
+        columns = target.columns
+        if any(ln is not None and ln.columns != columns for ln in (old, new)):
+            return False
+        if (old is None or new is None) and None in (old or new).values:  # type: ignore[union-attr]
+            # A line with an empty cell comes or goes: whether the Gesamtplan cell is
+            # empty or zero depends on the other Teilpläne (no part at all sums to zero).
+            return False
+        sums = self._sums.setdefault(key, list(target.values))
+        width = len(columns)
+        old_values = old.values if old is not None else (None,) * width
+        new_values = new.values if new is not None else (None,) * width
+        for i in range(width):
+            o, n = old_values[i], new_values[i]
+            if o is None and n is None:
+                continue
+            if n is None:
+                return False  # the Gesamtplan cell may become empty: needs every part
+            total = sums[i]
+            base = _ZERO if total is None else total
+            sums[i] = base + n if o is None else base + n - o
+        return True
+
+    def lines(self) -> list[PlanLine]:
+        """The summed Gesamtplan lines that moved."""
+        found = []
+        for key, values in self._sums.items():
+            target = self._gesamt[key]
+            if not _same(target.values, values):
+                found.append(attrs.evolve(target, values=tuple(values)))
+        return found
+
+
+_ZERO: Final = Decimal(0)
 
 
 def _with_lines(unit: _U, lines: tuple[PlanLine, ...]) -> _U:
@@ -173,13 +412,52 @@ def _with_lines(unit: _U, lines: tuple[PlanLine, ...]) -> _U:
 
 
 def _recompute_lines(
-    lines: tuple[PlanLine, ...], framework: Framework, *, part: bool
+    lines: tuple[PlanLine, ...],
+    framework: Framework,
+    *,
+    part: bool,
+    old: tuple[PlanLine, ...] | None = None,
 ) -> tuple[PlanLine, ...]:
+    """The sum and balance lines of ``lines`` recomputed (Teilplan or Gesamtplan ones).
+
+    With ``old``, the lines before a change whose sums added up, only the sums that use
+    a changed line (directly or through another sum) are recomputed.
+    """
     result = lines
     for schema in framework.schemas:
         if schema.plan.is_part is part:
-            result = _recompute_kind(result, schema)
+            dirty = None if old is None else _changed_numbers(old, lines, schema.plan)
+            if dirty is None or dirty:
+                result = _recompute_kind(result, schema, dirty)
     return result
+
+
+def _changed_numbers(
+    old: tuple[PlanLine, ...], new: tuple[PlanLine, ...], kind: PlanKind
+) -> set[int]:
+    """The numbers of the lines of ``kind`` that differ between ``old`` and ``new``."""
+    before = {ln.number: ln for ln in old if ln.plan is kind}
+    changed = set()
+    for line in new:
+        if line.plan is kind and before.pop(line.number, None) is not line:
+            changed.add(line.number)
+    changed.update(before)  # removed
+    return changed
+
+
+_FORMULAS: dict[int, tuple[LineSchema, tuple[tuple[LineDef, frozenset[int]], ...]]] = {}
+
+
+def _formulas(schema: LineSchema) -> tuple[tuple[LineDef, frozenset[int]], ...]:
+    """The schema's sum lines in computing order, each with the set of lines it uses."""
+    hit = _FORMULAS.get(id(schema))
+    if hit is not None and hit[0] is schema:
+        return hit[1]
+    found = tuple((d, frozenset(t.line for t in d.formula)) for d in schema.computed())
+    if len(_FORMULAS) >= CACHE_LIMIT:
+        _FORMULAS.clear()
+    _FORMULAS[id(schema)] = (schema, found)
+    return found
 
 
 def orphans_zeroed(
@@ -219,7 +497,10 @@ def orphans_zeroed(
     return result
 
 
-def _recompute_kind(lines: tuple[PlanLine, ...], schema: LineSchema) -> tuple[PlanLine, ...]:
+def _recompute_kind(
+    lines: tuple[PlanLine, ...], schema: LineSchema, dirty: set[int] | None = None
+) -> tuple[PlanLine, ...]:
+    """Recompute the sum lines of ``schema``; with ``dirty``, only those that use them."""
     kind = schema.plan
     present: dict[int, PlanLine] = {}
     for line in lines:
@@ -228,7 +509,9 @@ def _recompute_kind(lines: tuple[PlanLine, ...], schema: LineSchema) -> tuple[Pl
     if not present:
         return lines
     updated: list[PlanLine] = []
-    for definition in schema.computed():
+    for definition, uses in _formulas(schema):
+        if dirty is not None and definition.number not in dirty and dirty.isdisjoint(uses):
+            continue
         operands = [(t.sign, present.get(t.line)) for t in definition.formula]
         current = present.get(definition.number)
         if any(ln is not None for _, ln in operands):
@@ -238,6 +521,8 @@ def _recompute_kind(lines: tuple[PlanLine, ...], schema: LineSchema) -> tuple[Pl
         if line is not current:
             present[definition.number] = line
             updated.append(line)
+            if dirty is not None:
+                dirty.add(definition.number)
     result = lines
     for line in updated:
         result = put_line(result, line)
@@ -377,12 +662,31 @@ def aggregated_keys(plan: BudgetPlan, framework: Framework) -> frozenset[tuple[P
     printed = {
         part for part in parts if any(ln.plan is part for unit in plan.units() for ln in unit.lines)
     }
-    active = {whole for part, _, whole, _ in framework.aggregation if part in printed}
-    return frozenset(
+    active = frozenset(whole for part, _, whole, _ in framework.aggregation if part in printed)
+    return _aggregated_lines(framework, active)
+
+
+_AGGREGATED: dict[
+    tuple[int, frozenset[PlanKind]], tuple[Framework, frozenset[tuple[PlanKind, int]]]
+] = {}
+
+
+def _aggregated_lines(
+    framework: Framework, active: frozenset[PlanKind]
+) -> frozenset[tuple[PlanKind, int]]:
+    """The entry lines of the Gesamtpläne ``active`` that the aggregation maps to (cached)."""
+    hit = _AGGREGATED.get((id(framework), active))
+    if hit is not None and hit[0] is framework:
+        return hit[1]
+    keys = frozenset(
         (whole, number)
         for _, _, whole, number in framework.aggregation
         if whole in active and not is_computed(framework, whole, number)
     )
+    if len(_AGGREGATED) >= CACHE_LIMIT:
+        _AGGREGATED.clear()
+    _AGGREGATED[id(framework), active] = (framework, keys)
+    return keys
 
 
 def derived_gesamt_line(
@@ -436,13 +740,20 @@ def statute_total(
         The sum of the Gesamtplan lines with the total's roles, or None if the plan prints
         none of them with a value in that column.
     """
+    return _total({ln.key: ln for ln in reversed(plan.lines)}, framework, attribute, year)
+
+
+def _total(
+    lines: dict[tuple[PlanKind, int], PlanLine], framework: Framework, attribute: str, year: int
+) -> Decimal | None:
+    """:func:`statute_total` over the Gesamtplan lines by key (the first of a key counts)."""
     roles = dict(STATUTE_TOTALS)[attribute]
     column = Column(year=year, kind=ValueKind.ANSATZ)
     values = [
         line.value(column)
         for role in roles
         for kind, number in framework.lines_for(role)
-        if not kind.is_part and (line := plan.line(kind, number)) is not None
+        if not kind.is_part and (line := lines.get((kind, number))) is not None
     ]
     if all(v is None for v in values):
         return None
@@ -451,11 +762,12 @@ def statute_total(
 
 def _statute(plan: BudgetPlan, framework: Framework, statute: BudgetStatute) -> BudgetStatute:
     changes: dict[str, Any] = {}
+    lines = {ln.key: ln for ln in reversed(plan.lines)}
     for attribute, _ in STATUTE_TOTALS:
         current: Decimal | None = getattr(statute, attribute)
         if current is None:
             continue
-        total = statute_total(plan, framework, attribute, statute.year)
+        total = _total(lines, framework, attribute, statute.year)
         if total is not None and total != current:
             changes[attribute] = total
     return attrs.evolve(statute, **changes) if changes else statute

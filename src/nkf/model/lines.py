@@ -39,6 +39,11 @@ class PlanKind(enum.Enum):
     FINANZPLAN = "finanzplan"
     TEILFINANZPLAN = "teilfinanzplan"
 
+    # Members are singletons compared by identity; hashing by identity is the same
+    # contract and keeps the C hash instead of Enum's Python ``__hash__`` (line keys are
+    # hashed millions of times when a large plan is checked or recomputed).
+    __hash__ = object.__hash__
+
     @property
     def is_part(self) -> bool:
         """True for a Teilplan (of a product, group or area)."""
@@ -68,6 +73,8 @@ class ValueKind(enum.Enum):
     PLANUNG = "planung"
     VE = "ve"
 
+    __hash__ = object.__hash__  # identity, as for PlanKind
+
     @property
     def label(self) -> str:
         """The German column heading word."""
@@ -79,7 +86,7 @@ class ValueKind(enum.Enum):
 _KIND_RANK = {ValueKind.ERGEBNIS: 0, ValueKind.ANSATZ: 1, ValueKind.VE: 2, ValueKind.PLANUNG: 3}
 
 
-@attrs.frozen(kw_only=True, order=True)
+@attrs.frozen(kw_only=True, order=True, cache_hash=True)
 class Column:
     """A column of a plan (Spalte): a year and a value kind, e.g. "Ansatz 2021"."""
 
