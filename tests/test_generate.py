@@ -209,3 +209,19 @@ def test_apply_changes_what_follows_from_the_motion_only(plan: BudgetPlan) -> No
 def _gesamt(plan: BudgetPlan) -> PlanLine:
     """Line 10 of the Gesamtergebnisplan, Ordentliche Erträge."""
     return next(ln for ln in plan.lines if ln.plan is PlanKind.ERGEBNISPLAN and ln.number == 10)
+
+
+def test_equal_lines_and_figure_values_of_a_file_are_one_object(plan: BudgetPlan) -> None:
+    """Loading shares equal immutable values (rows of zeros, repeated key-figure values)."""
+    loaded = load(dumps(plan))
+    assert loaded == plan
+    lines = [ln for p in loaded.products() for ln in p.lines]
+    assert len({id(ln) for ln in lines}) < len(lines)
+    assert len(set(lines)) == len({id(ln) for ln in lines})  # shared only if equal
+    figures = [k for p in loaded.products() for g in p.goals for k in g.key_figures]
+    values = [v for k in figures for v in k.values]
+    assert len({id(v) for v in values}) < len(values)
+    assert len(set(values)) == len({id(v) for v in values})
+    again = load(dumps(plan))  # nothing is shared between two files
+    first = next(loaded.products()).lines[0]
+    assert next(again.products()).lines[0] is not first

@@ -28,6 +28,7 @@ import enum
 import functools
 import gc
 import re
+import threading
 import types
 import typing
 from decimal import Decimal, InvalidOperation
@@ -38,7 +39,7 @@ from lxml import etree
 
 from nkf.model import amendment as am
 from nkf.model.deliberation import Deliberation
-from nkf.model.goals import Scalar
+from nkf.model.goals import FigureValue, Scalar
 from nkf.model.lines import Column, PlanKind, PlanLine, ValueKind
 from nkf.model.plan import BudgetPlan
 
@@ -476,7 +477,8 @@ def _text(el: etree._Element) -> str:
 
 
 def _child_reader(cls: type) -> typing.Callable[[etree._Element], Any]:
-    return lambda el: read_object(el, cls)
+    fast = _FAST_READERS.get(cls)
+    return fast if fast is not None else lambda el: read_object(el, cls)
 
 
 def _children_reader(classes: tuple[type, ...]) -> typing.Callable[[etree._Element], Any]:
@@ -487,7 +489,8 @@ def _children_reader(classes: tuple[type, ...]) -> typing.Callable[[etree._Eleme
         for item in wrapper:
             c = by_tag.get(item.tag)  # type: ignore[arg-type]
             if c is not None:
-                out.append(read_object(item, c))
+                fast = _FAST_READERS.get(c)
+                out.append(read_object(item, c) if fast is None else fast(item))
             elif isinstance(item.tag, str):
                 raise MappingError(f"unerwartetes Element {_local(item)}", item.sourceline)
         return tuple(out)
@@ -496,9 +499,14 @@ def _children_reader(classes: tuple[type, ...]) -> typing.Callable[[etree._Eleme
         return read
     (only,), tag = classes, _QNS + element_name(classes[0])
 
+    fast = _FAST_READERS.get(only)
+
     def read_one(wrapper: etree._Element) -> tuple[Any, ...]:
         # One item class (goals, key figures, values ...): let lxml pick the items.
-        out = tuple([read_object(item, only) for item in wrapper.iterchildren(tag)])
+        if fast is not None:
+            out = tuple(map(fast, wrapper.iterchildren(tag)))
+        else:
+            out = tuple([read_object(item, only) for item in wrapper.iterchildren(tag)])
         return out if len(out) == len(wrapper) else read(wrapper)  # comments or strangers
 
     return read_one
@@ -570,11 +578,39 @@ def read_document(root: etree._Element, cls: type) -> Any:
     """
     enabled = gc.isenabled()
     gc.disable()
+    outer = _reading.tables
+    _reading.tables = _InternTables()
     try:
         return read_object(root, cls)
     finally:
+        _reading.tables = outer
         if enabled:
             gc.enable()
+
+
+class _InternTables:
+    """Equal values read from one document, shared (per :func:`read_document` call).
+
+    Model values are immutable, so two equal plan lines or key-figure values can be one
+    object: in a plan of a thousand products about two thirds of the lines (rows of zeros,
+    say) and half of the key-figure values repeat. Sharing them saves creating the object
+    and its memory; the tables go when the document is read.
+    """
+
+    __slots__ = ("figures", "rows")
+
+    def __init__(self) -> None:
+        self.figures: dict[tuple[str | None, str | None, str | None], Any] = {}
+        self.rows: dict[tuple[PlanKind, int], dict[tuple[str, str], PlanLine]] = {}
+
+
+class _Reading(threading.local):
+    """The intern tables of the document this thread is reading, if any."""
+
+    tables: _InternTables | None = None
+
+
+_reading = _Reading()
 
 
 _ZERO = Decimal(0)
@@ -597,25 +633,58 @@ def _read_lines(wrapper: etree._Element) -> tuple[PlanLine, ...]:
     cell = _CELLS.__getitem__
     line = PlanLine
     q_table, q_line = _QNS + "table", _QNS + "l"
+    tables = _reading.tables
     for table in wrapper.iterchildren(q_table):
         kind = table.get("plan") or ""
         plan = _PLAN_KINDS.get(kind) or PlanKind(kind)
         columns = _parse_columns(table.get("columns") or "")
         width = len(columns)
+        # rows already read with this plan kind and layout: (n, text) → line
+        seen: dict[tuple[str, str], PlanLine] = (
+            {} if tables is None else tables.rows.setdefault((plan, id(columns)), {})
+        )
         row = table
         try:
             for row in table.iterchildren(q_line):
-                values = tuple(map(cell, (row.text or "").split()))
+                n, text = row.get("n") or "0", row.text or ""
+                found = seen.get((n, text))
+                if found is not None:
+                    append(found)
+                    continue
+                values = tuple(map(cell, text.split()))
                 if len(values) != width:
                     raise MappingError(
-                        f"Zeile {row.get('n')}: {len(values)} Werte für {width} Spalten",
-                        row.sourceline,
+                        f"Zeile {n}: {len(values)} Werte für {width} Spalten", row.sourceline
                     )
-                append(line(plan=plan, number=int(row.get("n") or 0), columns=columns,
-                            values=values))  # fmt: skip
+                found = line(plan=plan, number=int(n), columns=columns, values=values)
+                seen[n, text] = found
+                append(found)
         except InvalidOperation:
             raise MappingError(f"Zeile {row.get('n')}: ungültiger Wert", row.sourceline) from None
     return tuple(out)
+
+
+def _read_figure_value(el: etree._Element) -> FigureValue:
+    """A key-figure value; equal ones of one document are one object (:class:`_InternTables`).
+
+    The generic reader takes nothing but the three attributes into account, so they are
+    the whole key.
+    """
+    tables = _reading.tables
+    if tables is None:
+        return read_object(el, FigureValue)  # type: ignore[no-any-return]
+    get = el.get
+    key = (get("year"), get("kind"), get("value"))
+    found = tables.figures.get(key)
+    if found is None:
+        found = tables.figures[key] = read_object(el, FigureValue)
+    return found  # type: ignore[no-any-return]
+
+
+_FAST_READERS: Final[dict[type, typing.Callable[[etree._Element], Any]]] = {
+    FigureValue: _read_figure_value,
+}
+"""Readers of the classes a plan holds tens of thousands of, instead of :func:`read_object`."""
 
 
 # --------------------------------------------------------------------------- text writer
