@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING, cast
 
 import attrs
 import pytest
 from tests.test_apply import A2021, PRODUCT, TEP, make_plan
 
 from nkf.changes.apply import apply
-from nkf.changes.diff import diff
+from nkf.changes.diff import _Differ, diff
 from nkf.changes.recompute import recompute
 from nkf.errors import ApplyError
 from nkf.frameworks import get
@@ -70,6 +71,9 @@ from nkf.model.amendment import (
 )
 from nkf.model.finance import BudgetBlock
 from nkf.model.targets import Target
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 EP = PlanKind.ERGEBNISPLAN
 
@@ -558,3 +562,78 @@ def test_a_thousand_products_with_one_percent_changed() -> None:
     assert len(found.changes) == len(chosen) == 180
     assert all(isinstance(c, AmountChange) for c in found.changes)
     assert apply(old, found) == new
+
+
+# ----------------------------------------------------------------------------- lines
+
+
+def _lines_both_ways(
+    old: BudgetPlan, new: BudgetPlan, unit: str | None, before: tuple[PlanLine, ...]
+) -> None:
+    """Lines compared in place give what comparing them key by key gives (NaN cells too)."""
+    after = new.lines if unit is None else _product(new, unit).lines
+    fast, slow = _Differ(old, new), _Differ(old, new)
+    outcomes = []
+    for differ, compare in ((fast, fast.lines), (slow, slow._all_lines)):
+        try:
+            compare(unit, before, after)
+        except ArithmeticError as error:
+            outcomes.append(type(error).__name__)
+        else:
+            outcomes.append(repr((differ.changes, differ.derived, differ.derived_added)))
+    assert outcomes[0] == outcomes[1]
+
+
+def _edited(
+    plan: BudgetPlan, edit: Callable[[tuple[PlanLine, ...]], tuple[PlanLine, ...]]
+) -> BudgetPlan:
+    product = _product(plan, PRODUCT)
+    return _replace_product(plan, attrs.evolve(product, lines=edit(product.lines)))
+
+
+def _cell(line: PlanLine, i: int, value: Decimal | None) -> PlanLine:
+    return attrs.evolve(line, values=(*line.values[:i], value, *line.values[i + 1 :]))
+
+
+NAN = Decimal("NaN")
+
+_LINE_EDITS: dict[str, Callable[[tuple[PlanLine, ...]], tuple[PlanLine, ...]]] = {
+    "amount": lambda ls: (_cell(ls[0], 2, Decimal(1)), *ls[1:]),
+    "emptied": lambda ls: (_cell(ls[0], 2, None), *ls[1:]),
+    "filled": lambda ls: (_cell(_cell(ls[0], 1, None), 2, Decimal(5)), *ls[1:]),
+    "nan": lambda ls: (_cell(ls[0], 2, NAN), *ls[1:]),
+    "signalling": lambda ls: (_cell(ls[0], 2, Decimal("sNaN")), *ls[1:]),
+    "sum": lambda ls: tuple(_cell(ln, 2, Decimal(7)) if ln.number == 10 else ln for ln in ls),
+    "reordered": lambda ls: (*ls[1:], ls[0]),
+    "twice": lambda ls: (_cell(ls[0], 2, Decimal(3)), *ls[1:], ls[0]),
+    "gone": lambda ls: ls[1:],
+    "columns": lambda ls: (
+        attrs.evolve(ls[0], columns=ls[0].columns[::-1], values=ls[0].values[::-1]),
+        *ls[1:],
+    ),
+    "column twice": lambda ls: (
+        attrs.evolve(ls[0], columns=(*ls[0].columns[:-1], ls[0].columns[0])),
+        _cell(ls[1], 0, Decimal(2)),
+        *ls[2:],
+    ),
+    # The sum line 10 of the Teilergebnisplan without the lines it sums, placed last.
+    "total alone": lambda ls: (
+        *(ln for ln in ls if ln.key not in {(TEP, 2), (TEP, 4), (TEP, 6), (TEP, 10)}),
+        *(ln for ln in ls if ln.key == (TEP, 10)),
+    ),
+    "float": lambda ls: (_cell(ls[0], 2, cast("Decimal", 0.5)), *ls[1:]),
+}
+
+
+@pytest.mark.parametrize("name", sorted(_LINE_EDITS))
+@pytest.mark.parametrize(
+    "old_edit", ["", "nan", "signalling", "twice", "column twice", "total alone", "float"]
+)
+def test_lines_in_place_as_key_by_key(name: str, old_edit: str) -> None:
+    base = make_plan()
+    old = _edited(base, _LINE_EDITS[old_edit]) if old_edit else base
+    # A line of one object in both versions, a NaN in it or not, and an edit beside it.
+    new = _edited(old, lambda ls: (ls[0], *_LINE_EDITS[name](ls[1:])))
+    _lines_both_ways(old, new, PRODUCT, _product(old, PRODUCT).lines)
+    gesamt = attrs.evolve(new, lines=_LINE_EDITS[name](new.lines))
+    _lines_both_ways(new, gesamt, None, new.lines)

@@ -38,6 +38,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import Decimal
 from difflib import SequenceMatcher
+from itertools import chain
+from operator import attrgetter, eq
 from typing import TYPE_CHECKING, Final, Generic, TypeVar
 
 import attrs
@@ -60,8 +62,8 @@ from nkf.changes.apply import (
 from nkf.changes.recompute import (
     STATUTE_TOTALS,
     aggregated_keys,
-    aggregation_sources,
     framework_of,
+    part_units,
     statute_total,
 )
 from nkf.diagnostics import Diagnostic, Severity
@@ -124,10 +126,10 @@ from nkf.model.finance import BudgetBlock
 from nkf.model.targets import Target
 
 if TYPE_CHECKING:
-    from collections.abc import Hashable, Iterable, Sequence
+    from collections.abc import Container, Hashable, Iterable, Sequence
 
     from nkf.frameworks import Framework
-    from nkf.model import BudgetPlan, BudgetUnit, Goal, KeyFigure
+    from nkf.model import BudgetPlan, BudgetUnit, Column, Goal, KeyFigure
 
 __all__ = [
     "ListOps",
@@ -149,6 +151,9 @@ _FIXED_PLAN_FIELDS: Final = (
 """What two versions of one plan share: a change set between other plans is no change."""
 
 _TOTALS: Final = frozenset(attribute for attribute, _ in STATUTE_TOTALS)
+_KEY: Final = attrgetter("plan", "number")
+_VALUES: Final = attrgetter("values")
+_LINES: Final = attrgetter("lines")
 _STATUTE_AMOUNTS: Final = frozenset(f.value for f in StatuteField)
 
 
@@ -235,14 +240,56 @@ def restate_line(
 
 
 def _same_line(a: PlanLine, b: PlanLine) -> bool:
-    return (
-        a.columns == b.columns
-        and len(a.values) == len(b.values)
-        and all(
-            (x is None) == (y is None) and (x is None or x == y)
-            for x, y in zip(a.values, b.values, strict=True)
+    return a.columns == b.columns and _same_values(a.values, b.values)
+
+
+def _same_values(a: Sequence[Decimal | None], b: Sequence[Decimal | None]) -> bool:
+    """Equal cells, where an empty cell equals only an empty one and a NaN nothing.
+
+    ``x == y`` is False for ``None`` against a number, so equal cells are ``x == y``
+    cell by cell (not ``a == b``, which takes a NaN for itself).
+    """
+    return len(a) == len(b) and all(map(eq, a, b))
+
+
+def _cell_changes(
+    unit: str | None, kind: PlanKind, number: int, current: PlanLine, wanted: PlanLine
+) -> list[Change]:
+    """:func:`line_changes` for two lines with equal columns, each column once.
+
+    Cell ``i`` of one line is cell ``i`` of the other, so the changes follow from the
+    values alone, with no line built in between: the cells set reach ``wanted`` unless
+    a cell becomes empty or a new value is NaN (which equals not even itself).
+    """
+    before, after = current.values, wanted.values
+    target: Target | None = None
+    changes: list[Change] = []
+    reached = True
+    for i, value in enumerate(after):
+        old = before[i]
+        if value is None:
+            reached = reached and old is None
+            continue
+        if old is not None and old == value:
+            continue
+        if target is None:
+            target = Target(unit=unit, plan=kind, line=number)
+        changes.append(
+            AmountChange(
+                target=target,
+                column=wanted.columns[i],
+                old=old if old is not None else Decimal(0),
+                new=value,
+            )
         )
-    )
+        reached = reached and eq(value, value)
+    if reached:
+        return changes
+    target = Target(unit=unit, plan=kind, line=number)
+    return [
+        RemoveLine(target=target, old_values=cells(current)),
+        AddLine(target=target, values=cells(wanted)),
+    ]
 
 
 def _first_lines(lines: Iterable[PlanLine]) -> dict[tuple[PlanKind, int], PlanLine]:
@@ -250,6 +297,28 @@ def _first_lines(lines: Iterable[PlanLine]) -> dict[tuple[PlanKind, int], PlanLi
     for line in lines:
         found.setdefault(line.key, line)
     return found
+
+
+def _fed_keys(plan: BudgetPlan, framework: Framework) -> frozenset[tuple[PlanKind, int]]:
+    """The Gesamtplan lines that some printed Teilplan line is summed into.
+
+    Those with an entry in :func:`~nkf.changes.recompute.aggregation_sources`; the units
+    are read only until every Teilplan line of the aggregation is found.
+    """
+    targets: dict[tuple[PlanKind, int], list[tuple[PlanKind, int]]] = {}
+    for part_kind, part_line, whole_kind, whole_line in framework.aggregation:
+        targets.setdefault((part_kind, part_line), []).append((whole_kind, whole_line))
+    fed: set[tuple[PlanKind, int]] = set()
+    for part_kind in dict.fromkeys(k for k, _ in targets):
+        missing = {key for key in targets if key[0] is part_kind}
+        for unit in part_units(plan, part_kind):
+            found = missing.intersection(map(_KEY, unit.lines))
+            for key in found:
+                fed.update(targets[key])
+            missing -= found
+            if not missing:
+                break
+    return frozenset(fed)
 
 
 class _Differ:
@@ -265,8 +334,13 @@ class _Differ:
         self.problems: list[str] = []
         self._twins: frozenset[str] | None = None
         self._aggregated: frozenset[tuple[PlanKind, int]] | None = None
-        self._sources: dict[tuple[PlanKind, int], list[PlanLine]] | None = None
+        self._fed: frozenset[tuple[PlanKind, int]] | None = None
+        self._formulas: dict[tuple[PlanKind, int], tuple[tuple[PlanKind, int], ...] | None] = {}
         self._computed = computed_keys(self.framework)
+        self._layouts: dict[
+            tuple[int, int], tuple[tuple[Column, ...], tuple[Column, ...], bool, bool]
+        ] = {}
+        self._no_nan: bool | None = None
 
     # ------------------------------------------------------------------------- lines
 
@@ -280,22 +354,67 @@ class _Differ:
         return (kind, number) in self._computed or (kind, number) in self._aggregated
 
     def _has_operands(
-        self, lines: dict[tuple[PlanKind, int], PlanLine], kind: PlanKind, number: int
+        self, lines: Container[tuple[PlanKind, int]], kind: PlanKind, number: int
     ) -> bool:
         """True if recompute would compute the line from lines printed in ``lines``."""
         if self.framework is None:
             return False
-        schema = self.framework.schema(kind)
-        definition = schema.line(number) if schema is not None else None
-        if definition is not None and definition.is_computed:
-            return any((kind, t.line) in lines for t in definition.formula)
+        key = (kind, number)
+        if key in self._formulas:
+            operands = self._formulas[key]
+        else:
+            schema = self.framework.schema(kind)
+            definition = schema.line(number) if schema is not None else None
+            operands = (
+                tuple((kind, t.line) for t in definition.formula)
+                if definition is not None and definition.is_computed
+                else None
+            )
+            self._formulas[key] = operands
+        if operands is not None:
+            return any(map(lines.__contains__, operands))
         # A Gesamtplan line summed from the Teilpläne: created only where some Teilplan
         # line feeds it.
-        if self._sources is None:
-            self._sources = aggregation_sources(self.new, self.framework)
-        return bool(self._sources.get((kind, number)))
+        if self._fed is None:
+            self._fed = _fed_keys(self.new, self.framework)
+        return key in self._fed
 
     def lines(self, unit: str | None, old: tuple[PlanLine, ...], new: tuple[PlanLine, ...]) -> None:
+        if old is new:
+            return
+        same = self._changed_lines(old, new)
+        if same is None:
+            self._all_lines(unit, old, new)
+            return
+        # The same lines in the same places: only the lines named can change, and whether
+        # a sum line has operands is the same in both versions.
+        changed, keys, distinct = same
+        computed = self._computed
+        for i in changed:
+            current, wanted = old[i], new[i]
+            kind, number = wanted.plan, wanted.number
+            if not (
+                (kind, number) in computed
+                if unit is not None
+                else self._derived(unit, kind, number)
+            ):
+                if distinct:
+                    self.changes.extend(_cell_changes(unit, kind, number, current, wanted))
+                else:
+                    self.changes.extend(line_changes(unit, kind, number, current, wanted))
+            elif (
+                not self._has_operands(keys, kind, number)
+                and (kind, number) in self._computed
+                and not _same_values(current.values, wanted.values)
+            ):
+                target = Target(unit=unit, plan=kind, line=number)
+                self.derived.append(RemoveLine(target=target, old_values=()))
+                self.derived_added.append(AddLine(target=target, values=cells(wanted)))
+
+    def _all_lines(
+        self, unit: str | None, old: tuple[PlanLine, ...], new: tuple[PlanLine, ...]
+    ) -> None:
+        """The changes of the lines of a unit (or of the Gesamtplan), key by key."""
         if old == new:
             return
         before, after = _first_lines(old), _first_lines(new)
@@ -312,6 +431,72 @@ class _Differ:
                 continue
             self.changes.extend(line_changes(unit, kind, number, current, wanted))
 
+    def _changed_lines(
+        self, old: tuple[PlanLine, ...], new: tuple[PlanLine, ...]
+    ) -> tuple[list[int], frozenset[tuple[PlanKind, int]], bool] | None:
+        """The lines that differ, where both versions have the same lines in one order.
+
+        None unless ``old`` and ``new`` hold lines with the same keys, each once, in the
+        same order and with equal columns, and the old version has no NaN cell. Else the
+        places of the lines whose cells differ (in order), the keys of the lines, and
+        whether every line has each of its columns once. Every other line is the same in
+        both versions (:func:`_same_line`); no line differs where ``old == new``.
+        """
+        if len(old) != len(new) or not self._nan_free():
+            return None
+        changed: list[int] = []
+        distinct = True
+        layout: tuple[Column, ...] = ()
+        wanted: tuple[Column, ...] = ()
+        try:
+            for i, (a, b) in enumerate(zip(old, new, strict=True)):
+                if a.columns is not layout or b.columns is not wanted:
+                    # Lines share one columns tuple per layout: compared once per diff.
+                    layout, wanted = a.columns, b.columns
+                    same = self._same_layout(layout, wanted)
+                    if same is None:
+                        return None
+                    distinct = distinct and same
+                # Values are compared with ``==`` unless they are one object in both
+                # versions, which without NaN cells equals itself.
+                if a.values != b.values or a.plan is not b.plan or a.number != b.number:
+                    changed.append(i)
+        except ArithmeticError:  # a signalling NaN: compared as the lines are, one by one
+            return None
+        if not changed:
+            return [], frozenset(), distinct
+        keys = frozenset(map(_KEY, new))
+        if len(keys) != len(new) or any(
+            old[i].plan is not new[i].plan or old[i].number != new[i].number for i in changed
+        ):
+            return None
+        return changed, keys, distinct
+
+    def _nan_free(self) -> bool:
+        """True if no cell of the old version is NaN (or other than a number or empty)."""
+        if self._no_nan is None:
+            units = chain((self.old,), self.old.units())
+            values = map(_VALUES, chain.from_iterable(map(_LINES, units)))
+            try:
+                self._no_nan = not any(map(Decimal.is_nan, filter(None, chain(*values))))
+            except (TypeError, ArithmeticError):
+                self._no_nan = False
+        return self._no_nan
+
+    def _same_layout(self, a: tuple[Column, ...], b: tuple[Column, ...]) -> bool | None:
+        """Whether each column is once in ``b``, if ``a`` and ``b`` are equal columns; else None.
+
+        Each pair of tuples is compared once per diff and kept, so that the ``id`` of a
+        tuple names it while the entry lives.
+        """
+        pair = (id(a), id(b))
+        entry = self._layouts.get(pair)
+        if entry is None:
+            equal = a == b
+            entry = (a, b, equal, equal and len(set(b)) == len(b))
+            self._layouts[pair] = entry
+        return entry[3] if entry[2] else None
+
     def flush_derived(self) -> None:
         """Add the sum lines that come, go or are stated anew: every removal first.
 
@@ -327,8 +512,8 @@ class _Differ:
         unit: str | None,
         key: tuple[PlanKind, int],
         pair: tuple[PlanLine | None, PlanLine | None],
-        before: dict[tuple[PlanKind, int], PlanLine],
-        after: dict[tuple[PlanKind, int], PlanLine],
+        before: Container[tuple[PlanKind, int]],
+        after: Container[tuple[PlanKind, int]],
     ) -> None:
         """A sum line (or a Gesamtplan line summed from the Teilpläne).
 
@@ -868,8 +1053,12 @@ def _figure_changes(
 _FIELD_NAMES: Final = tuple(f.value for f in UnitField)
 
 
+_METADATA: Final = attrgetter(*_FIELD_NAMES)
+
+
 def _metadata(unit: BudgetUnit) -> tuple[object, ...]:
-    return tuple(getattr(unit, name) for name in _FIELD_NAMES)
+    found: tuple[object, ...] = _METADATA(unit)
+    return found
 
 
 def _level(unit: BudgetUnit) -> str:
