@@ -76,6 +76,7 @@ from nkf.changes.recompute import (
 from nkf.diagnostics import Diagnostic, Location, Severity
 from nkf.errors import ApplyError
 from nkf.frameworks import LineRole
+from nkf.labels import INVESTMENT_FLOWS, PLAN_FIELDS, STATUTE_FIELDS, TAX_KINDS, UNIT_FIELDS
 from nkf.model import (
     BindingDegree,
     BudgetArea,
@@ -95,7 +96,6 @@ from nkf.model import (
     Post,
     PostStatus,
     ProductGroup,
-    TaxKind,
     YearAmount,
 )
 from nkf.model.amendment import (
@@ -140,7 +140,6 @@ from nkf.model.amendment import (
     SetPlanningYears,
     SetStatuteValue,
     SetTaxRate,
-    StatuteField,
     SwapPost,
     UnitField,
     UpdatePlan,
@@ -240,49 +239,6 @@ def _line_label(unit: str | None, kind: PlanKind, number: int, name: str | None)
 def _norm(text: str | None) -> str:
     return " ".join((text or "").split())
 
-
-_FIELD_LABELS: Final = {
-    UnitField.NAME: "Bezeichnung",
-    UnitField.DESCRIPTION: "Beschreibung",
-    UnitField.COMMITTEE: "Ausschuss",
-    UnitField.RESPONSIBLE: "Verantwortlich",
-    UnitField.BINDING: "Bindungsgrad",
-    UnitField.RECIPIENTS: "Zielgruppe",
-}
-
-_TAX_LABELS: Final = {
-    TaxKind.GRUNDSTEUER_A: "Grundsteuer A",
-    TaxKind.GRUNDSTEUER_B: "Grundsteuer B",
-    TaxKind.GRUNDSTEUER_B_WOHNEN: "Grundsteuer B (Wohngrundstücke)",
-    TaxKind.GRUNDSTEUER_B_NICHTWOHNEN: "Grundsteuer B (Nichtwohngrundstücke)",
-    TaxKind.GEWERBESTEUER: "Gewerbesteuer",
-}
-
-_STATUTE_LABELS: Final = {
-    StatuteField.TOTAL_INCOME: "Gesamtbetrag der Erträge",
-    StatuteField.TOTAL_EXPENSES: "Gesamtbetrag der Aufwendungen",
-    StatuteField.INVESTMENT_CREDITS: "Gesamtbetrag der Kredite für Investitionen",
-    StatuteField.COMMITMENT_TOTAL: "Gesamtbetrag der Verpflichtungsermächtigungen",
-    StatuteField.EQUALISATION_RESERVE_USE: "Inanspruchnahme der Ausgleichsrücklage",
-    StatuteField.GENERAL_RESERVE_REDUCTION: "Verringerung der allgemeinen Rücklage",
-    StatuteField.LIQUIDITY_CREDIT_LIMIT: "Höchstbetrag der Kredite zur Liquiditätssicherung",
-    StatuteField.EQUALISATION_RESERVE_OPENING: "Anfangsbestand der Ausgleichsrücklage",
-    StatuteField.GENERAL_RESERVE_OPENING: "Anfangsbestand der allgemeinen Rücklage",
-}
-
-_PLAN_LABELS: Final = {
-    PlanField.TITLE: "Titel",
-    PlanField.NOTE: "Anmerkung",
-    PlanField.STATUS: "Status",
-    PlanField.MUNICIPALITY: "Kommune",
-    PlanField.AGS: "Amtlicher Gemeindeschlüssel",
-}
-
-_FLOW_LABELS: Final = {
-    InvestmentFlow.PAYMENT: "Auszahlung",
-    InvestmentFlow.RECEIPT: "Einzahlung",
-    InvestmentFlow.COMMITMENT: "Verpflichtungsermächtigung",
-}
 
 _DERIVED_TOTALS: Final = frozenset(attribute for attribute, _ in STATUTE_TOTALS)
 
@@ -953,7 +909,7 @@ def _apply_update_unit(w: _Work, c: UpdateUnit) -> list[_Problem]:
     if unit is None:
         return [("NKF-E602", f"Die Einheit {c.unit} gibt es im Haushaltsplan nicht.")]
     problems: list[_Problem] = []
-    label = f"{_unit_label(unit)}, {_FIELD_LABELS[c.field]}"
+    label = f"{_unit_label(unit)}, {UNIT_FIELDS[c.field]}"
     current = unit_field_value(unit, c.field)
     if c.old is not None and _norm(c.old) != _norm(current):
         problems.append(
@@ -1291,7 +1247,7 @@ def _apply_tax_rate(w: _Work, c: SetTaxRate) -> list[_Problem]:
     if found is None:
         return problems
     i, statute = found
-    label = f"Haushaltssatzung {c.year}, Hebesatz {_TAX_LABELS[c.tax]}"
+    label = f"Haushaltssatzung {c.year}, Hebesatz {TAX_KINDS[c.tax]}"
     current = statute.tax_rates.rate(c.tax)
     if c.old is not None and (current is None or abs(c.old - current) > TOLERANCE):
         shown = f"{_num(current)} v. H." if current is not None else "keiner"
@@ -1320,7 +1276,7 @@ def _apply_statute_value(w: _Work, c: SetStatuteValue) -> list[_Problem]:
     if found is None:
         return problems
     i, statute = found
-    label = f"Haushaltssatzung {c.year}, {_STATUTE_LABELS[c.field]}"
+    label = f"Haushaltssatzung {c.year}, {STATUTE_FIELDS[c.field]}"
     attribute = c.field.value
     if attribute in _DERIVED_TOTALS and w.framework is not None:
         total = statute_total(w.plan, w.framework, attribute, c.year)
@@ -1407,7 +1363,7 @@ def _apply_remove_statute(w: _Work, c: RemoveStatute) -> list[_Problem]:
 def _apply_update_plan(w: _Work, c: UpdatePlan) -> list[_Problem]:
     """Set the title, note, status, municipality name or AGS; ``old`` must match if given."""
     problems: list[_Problem] = []
-    label = f"Haushaltsplan, {_PLAN_LABELS[c.field]}"
+    label = f"Haushaltsplan, {PLAN_FIELDS[c.field]}"
     current = plan_field_value(w.plan, c.field)
     if c.old is not None and _norm(c.old) != _norm(current):
         problems.append(
@@ -1567,7 +1523,7 @@ def _apply_investment_amount(w: _Work, c: SetInvestmentAmount) -> list[_Problem]
             (
                 "NKF-E604",
                 (
-                    f"Maßnahme {c.id}, {_FLOW_LABELS[c.flow]} {c.year}: der Antrag nennt als "
+                    f"Maßnahme {c.id}, {INVESTMENT_FLOWS[c.flow]} {c.year}: der Antrag nennt als "
                     f"bisherigen Betrag {_eur(c.old)}, im Plan stehen {_eur(shown)}."
                 ),
             )

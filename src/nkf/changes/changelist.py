@@ -56,11 +56,21 @@ from nkf.changes.recompute import framework_of
 from nkf.diagnostics import Diagnostic
 from nkf.errors import InvalidCode
 from nkf.frameworks import Direction, Framework, LineRole
+from nkf.labels import (
+    COVERAGE_SOURCES,
+    FIGURE_KINDS,
+    INVESTMENT_FLOWS,
+    PLAN_FIELDS,
+    REQUEST_KINDS,
+    STATUTE_FIELDS,
+    SUBMITTER_KINDS,
+    TAX_KINDS,
+    UNIT_FIELDS,
+)
 from nkf.model import (
     BudgetPlan,
     BudgetUnit,
     Column,
-    FigureKind,
     KeyFigure,
     KeyFigureType,
     PlanKind,
@@ -85,7 +95,6 @@ from nkf.model.amendment import (
     Change,
     CopyGoals,
     Coverage,
-    CoverageSource,
     CreatePost,
     DeletePost,
     EditGoal,
@@ -93,7 +102,6 @@ from nkf.model.amendment import (
     InvestmentFlow,
     MoveAmount,
     PercentChange,
-    PlanField,
     ReleaseBlock,
     RemoveArea,
     RemoveGoal,
@@ -105,7 +113,6 @@ from nkf.model.amendment import (
     RemoveStatute,
     RenameKeyFigure,
     Request,
-    RequestKind,
     SetBalanceYear,
     SetInvestmentAmount,
     SetKeyFigureValue,
@@ -113,10 +120,8 @@ from nkf.model.amendment import (
     SetPlanningYears,
     SetStatuteValue,
     SetTaxRate,
-    StatuteField,
     SubmitterKind,
     SwapPost,
-    UnitField,
     UpdatePlan,
     UpdateUnit,
     plan_field_value,
@@ -170,76 +175,12 @@ class Impact(enum.Enum):
         return cls.NEUTRAL
 
 
-_KIND_LABELS: Final = {
-    SubmitterKind.ADMINISTRATION: "Verwaltung",
-    SubmitterKind.COMMITTEE: "Ausschuss",
-    SubmitterKind.FACTION: "Fraktion",
-    SubmitterKind.GROUP: "Gruppe",
-    SubmitterKind.MEMBER: "Ratsmitglied",
-}
 _KIND_RANK: Final = {
     SubmitterKind.ADMINISTRATION: 0,
     SubmitterKind.COMMITTEE: 1,
     SubmitterKind.FACTION: 2,
     SubmitterKind.GROUP: 3,
     SubmitterKind.MEMBER: 3,
-}
-_FIELD_LABELS: Final = {
-    UnitField.NAME: "Bezeichnung",
-    UnitField.DESCRIPTION: "Beschreibung",
-    UnitField.COMMITTEE: "Ausschuss",
-    UnitField.RESPONSIBLE: "Verantwortlich",
-    UnitField.BINDING: "Bindungsgrad",
-    UnitField.RECIPIENTS: "Zielgruppe",
-}
-_TAX_LABELS: Final = {
-    TaxKind.GRUNDSTEUER_A: "Grundsteuer A",
-    TaxKind.GRUNDSTEUER_B: "Grundsteuer B",
-    TaxKind.GRUNDSTEUER_B_WOHNEN: "Grundsteuer B (Wohngrundstücke)",
-    TaxKind.GRUNDSTEUER_B_NICHTWOHNEN: "Grundsteuer B (Nichtwohngrundstücke)",
-    TaxKind.GEWERBESTEUER: "Gewerbesteuer",
-}
-_STATUTE_LABELS: Final = {
-    StatuteField.TOTAL_INCOME: "Gesamtbetrag der Erträge",
-    StatuteField.TOTAL_EXPENSES: "Gesamtbetrag der Aufwendungen",
-    StatuteField.INVESTMENT_CREDITS: "Kredite für Investitionen",
-    StatuteField.COMMITMENT_TOTAL: "Gesamtbetrag der Verpflichtungsermächtigungen",
-    StatuteField.EQUALISATION_RESERVE_USE: "Inanspruchnahme der Ausgleichsrücklage",
-    StatuteField.GENERAL_RESERVE_REDUCTION: "Verringerung der allgemeinen Rücklage",
-    StatuteField.LIQUIDITY_CREDIT_LIMIT: "Höchstbetrag der Kredite zur Liquiditätssicherung",
-    StatuteField.EQUALISATION_RESERVE_OPENING: "Anfangsbestand der Ausgleichsrücklage",
-    StatuteField.GENERAL_RESERVE_OPENING: "Anfangsbestand der allgemeinen Rücklage",
-}
-_PLAN_LABELS: Final = {
-    PlanField.TITLE: "Titel",
-    PlanField.NOTE: "Anmerkung",
-    PlanField.STATUS: "Status",
-    PlanField.MUNICIPALITY: "Kommune",
-    PlanField.AGS: "Amtlicher Gemeindeschlüssel",
-}
-_FLOW_LABELS: Final = {
-    InvestmentFlow.PAYMENT: "Auszahlungen",
-    InvestmentFlow.RECEIPT: "Einzahlungen",
-    InvestmentFlow.COMMITMENT: "Verpflichtungsermächtigung",
-}
-_SOURCE_LABELS: Final = {
-    CoverageSource.LINES: "andere Ansätze",
-    CoverageSource.EQUALISATION_RESERVE: "Ausgleichsrücklage",
-    CoverageSource.REVENUE: "Mehrerträge",
-    CoverageSource.GLOBAL_REDUCTION: "globaler Minderaufwand",
-    CoverageSource.OTHER_MOTION: "anderer Antrag",
-}
-_REQUEST_LABELS: Final = {
-    RequestKind.REVIEW: "Prüfauftrag",
-    RequestKind.REPORT: "Berichtsauftrag",
-    RequestKind.GUIDELINE: "Leitlinie / Haushaltsvermerk",
-    RequestKind.STATUTE_RULE: "Regelung der Haushaltssatzung",
-}
-_FIGURE_KIND_LABELS: Final = {
-    FigureKind.ERGEBNIS: "Ergebnis",
-    FigureKind.ANSATZ: "Ansatz",
-    FigureKind.PLANUNG: "Planung",
-    FigureKind.ZIEL: "Ziel",
 }
 
 
@@ -394,7 +335,7 @@ def origin_label(amendment: Amendment) -> str:
     """
     if not amendment.submitters:
         return "(ohne Angabe)"
-    return "; ".join(f"{s.name} ({_KIND_LABELS[s.kind]})" for s in amendment.submitters)
+    return "; ".join(f"{s.name} ({SUBMITTER_KINDS[s.kind]})" for s in amendment.submitters)
 
 
 def _rank(amendment: Amendment) -> int:
@@ -442,7 +383,7 @@ def key_figure_text(figure: KeyFigure) -> str:
     if len(values) == 1:
         return f"{figure.name} {scalar_text(values[0].value, figure.type)}{unit}"
     parts = [
-        f"{v.year} {_FIGURE_KIND_LABELS[v.kind]}: {scalar_text(v.value, figure.type)}{unit}"
+        f"{v.year} {FIGURE_KINDS[v.kind]}: {scalar_text(v.value, figure.type)}{unit}"
         for v in values
     ]
     return f"{figure.name} ({'; '.join(parts)})"
@@ -745,7 +686,7 @@ def _describe_unit(words: _Words, ch: Change, before: BudgetPlan) -> _Described 
         old = old.value if isinstance(old, enum.Enum) else old
         return _Described(
             area=_area(ch.unit),
-            target=f"{words.unit(ch.unit)} · {_FIELD_LABELS[ch.field]}",
+            target=f"{words.unit(ch.unit)} · {UNIT_FIELDS[ch.field]}",
             old_text=old,
             new_text=ch.new if ch.new is not None else "(gelöscht)",
         )
@@ -796,7 +737,7 @@ def _describe_unit(words: _Words, ch: Change, before: BudgetPlan) -> _Described 
             )
         kind_ = figure.type if figure is not None else None
         old_value = figure.value_for(ch.year, ch.figure_kind) if figure is not None else ch.old
-        label = f"{ch.year} {_FIGURE_KIND_LABELS[ch.figure_kind]}"
+        label = f"{ch.year} {FIGURE_KINDS[ch.figure_kind]}"
         return _Described(
             area=_area(ch.unit),
             target=f"{target} · {label}",
@@ -815,7 +756,7 @@ def _describe_other(words: _Words, effect: ChangeEffect, before: BudgetPlan) -> 
         old = statute.tax_rates.rate(ch.tax) if statute is not None else ch.old
         return _Described(
             area=None,
-            target=f"Haushaltssatzung {ch.year} · Hebesatz {_TAX_LABELS[ch.tax]}",
+            target=f"Haushaltssatzung {ch.year} · Hebesatz {TAX_KINDS[ch.tax]}",
             old_text=_rate(old) if old is not None else None,
             new_text=_rate(ch.new) if ch.new is not None else "(gestrichen)",
         )
@@ -823,7 +764,7 @@ def _describe_other(words: _Words, effect: ChangeEffect, before: BudgetPlan) -> 
         statute = before.statute(ch.year)
         old = getattr(statute, ch.field.value) if statute is not None else ch.old
         row = EntryValue(
-            target=_STATUTE_LABELS[ch.field],
+            target=STATUTE_FIELDS[ch.field],
             column=Column(year=ch.year, kind=ValueKind.ANSATZ),
             old=old,
             delta=(ch.new or _ZERO) - (old or _ZERO),
@@ -831,7 +772,7 @@ def _describe_other(words: _Words, effect: ChangeEffect, before: BudgetPlan) -> 
         )
         return _Described(
             area=None,
-            target=f"Haushaltssatzung {ch.year} · {_STATUTE_LABELS[ch.field]}",
+            target=f"Haushaltssatzung {ch.year} · {STATUTE_FIELDS[ch.field]}",
             values=(row,),
         )
     if isinstance(ch, AddInvestment | RemoveInvestment | SetInvestmentAmount):
@@ -858,12 +799,12 @@ def _describe_other(words: _Words, effect: ChangeEffect, before: BudgetPlan) -> 
             new_text=f"Freigabe des Sperrvermerks {ch.block_id}: {amount}",
         )
     if isinstance(ch, Request):
-        target = words.target(ch.target) if ch.target is not None else _REQUEST_LABELS[ch.request]
+        target = words.target(ch.target) if ch.target is not None else REQUEST_KINDS[ch.request]
         due = f" (bis {format_date(ch.due)})" if ch.due is not None else ""
         return _Described(
             area=_area(ch.target.unit) if ch.target is not None else None,
             target=target,
-            new_text=f"{_REQUEST_LABELS[ch.request]}: {ch.text}{due}",
+            new_text=f"{REQUEST_KINDS[ch.request]}: {ch.text}{due}",
         )
     return _Described(area=None, target=plan.title or "Haushaltsplan")  # pragma: no cover
 
@@ -876,7 +817,7 @@ def _describe_plan(ch: Change, before: BudgetPlan) -> _Described | None:
     """The Haushaltssatzung as a whole, the year of the Haushaltsausgleich, plan metadata."""
     if isinstance(ch, AddStatute):
         rates = [
-            f"{_TAX_LABELS[t]} {_rate(r)}"
+            f"{TAX_KINDS[t]} {_rate(r)}"
             for t in TaxKind
             if (r := ch.statute.tax_rates.rate(t)) is not None
         ]
@@ -904,7 +845,7 @@ def _describe_plan(ch: Change, before: BudgetPlan) -> _Described | None:
     if isinstance(ch, UpdatePlan):
         return _Described(
             area=None,
-            target=f"Haushaltsplan · {_PLAN_LABELS[ch.field]}",
+            target=f"Haushaltsplan · {PLAN_FIELDS[ch.field]}",
             old_text=plan_field_value(before, ch.field),
             new_text=ch.new if ch.new is not None else "(gelöscht)",
         )
@@ -938,7 +879,7 @@ def _describe_measure(
         new = ch.investment
         rows = tuple(
             EntryValue(
-                target=_FLOW_LABELS[flow],
+                target=INVESTMENT_FLOWS[flow],
                 column=_year_column(plan, year, flow),
                 old=None,
                 delta=amount,
@@ -971,7 +912,7 @@ def _describe_measure(
     if ch.flow is not InvestmentFlow.COMMITMENT:
         impact = Impact.of(delta if ch.flow is InvestmentFlow.RECEIPT else -delta)
     row = EntryValue(
-        target=_FLOW_LABELS[ch.flow],
+        target=INVESTMENT_FLOWS[ch.flow],
         column=_year_column(plan, ch.year, ch.flow),
         old=old,
         delta=delta,
@@ -1108,7 +1049,7 @@ def _covers(
 
             covered = [k for n in change.covers if (k := where(n)) is not None]
             offsets = [k for n in change.offsets if (k := where(n)) is not None]
-            source = _SOURCE_LABELS[change.source]
+            source = COVERAGE_SOURCES[change.source]
             by = ", ".join(f"lfd. Nr. {number[k]}" for k in offsets if k in number)
             stated = "; ".join(f"{v.column} {format_amount(v.amount)}" for v in change.amounts)
             text = f"Deckung: {source}"

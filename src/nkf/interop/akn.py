@@ -45,6 +45,17 @@ from lxml import etree
 from nkf.diagnostics import Diagnostic, Location, Severity
 from nkf.errors import LoadError
 from nkf.interop import _Keys, _slug, paper_type
+from nkf.labels import (
+    COVERAGE_SOURCES,
+    FIGURE_KINDS,
+    INVESTMENT_FLOWS,
+    PLAN_FIELDS,
+    REQUEST_KINDS,
+    STATUTE_FIELDS,
+    SUBMITTER_KINDS,
+    TAX_KINDS,
+    UNIT_FIELDS,
+)
 from nkf.model.amendment import (
     AddArea,
     AddGoal,
@@ -63,7 +74,6 @@ from nkf.model.amendment import (
     ConditionKind,
     CopyGoals,
     Coverage,
-    CoverageSource,
     CreatePost,
     DeletePost,
     EditGoal,
@@ -71,7 +81,6 @@ from nkf.model.amendment import (
     InvestmentFlow,
     MoveAmount,
     PercentChange,
-    PlanField,
     RelationKind,
     ReleaseBlock,
     RemoveArea,
@@ -92,16 +101,14 @@ from nkf.model.amendment import (
     SetPlanningYears,
     SetStatuteValue,
     SetTaxRate,
-    StatuteField,
     SubmitterKind,
     SwapPost,
-    UnitField,
     UpdatePlan,
     UpdateUnit,
     plan_field_value,
 )
 from nkf.model.finance import TaxKind
-from nkf.model.goals import FigureKind, KeyFigure, KeyFigureType
+from nkf.model.goals import KeyFigure, KeyFigureType
 from nkf.model.units import BindingDegree, BudgetArea
 from nkf.money import format_amount, format_date, format_percent
 from nkf.xml._mapping import NS as NKF_NS
@@ -248,76 +255,12 @@ _KIND_LABELS: Final = {
     Coverage.kind: "Deckungsvorschlag",
     Request.kind: "Auftrag oder Leitlinie",
 }
-_UNIT_FIELDS: Final = {
-    UnitField.NAME: "Bezeichnung",
-    UnitField.DESCRIPTION: "Beschreibung",
-    UnitField.COMMITTEE: "Fachausschuss",
-    UnitField.RESPONSIBLE: "Verantwortlich",
-    UnitField.BINDING: "Bindungsgrad",
-    UnitField.RECIPIENTS: "Zielgruppe",
-}
-_FIGURE_KINDS: Final = {
-    FigureKind.ERGEBNIS: "Ergebnis",
-    FigureKind.ANSATZ: "Ansatz",
-    FigureKind.PLANUNG: "Planung",
-    FigureKind.ZIEL: "Ziel",
-}
-_TAXES: Final = {
-    TaxKind.GRUNDSTEUER_A: "Grundsteuer A",
-    TaxKind.GRUNDSTEUER_B: "Grundsteuer B",
-    TaxKind.GRUNDSTEUER_B_WOHNEN: "Grundsteuer B (Wohngrundstücke)",
-    TaxKind.GRUNDSTEUER_B_NICHTWOHNEN: "Grundsteuer B (Nichtwohngrundstücke)",
-    TaxKind.GEWERBESTEUER: "Gewerbesteuer",
-}
-_STATUTE_FIELDS: Final = {
-    StatuteField.TOTAL_INCOME: "Gesamtbetrag der Erträge",
-    StatuteField.TOTAL_EXPENSES: "Gesamtbetrag der Aufwendungen",
-    StatuteField.INVESTMENT_CREDITS: "Kredite für Investitionen",
-    StatuteField.COMMITMENT_TOTAL: "Gesamtbetrag der Verpflichtungsermächtigungen",
-    StatuteField.EQUALISATION_RESERVE_USE: "Inanspruchnahme der Ausgleichsrücklage",
-    StatuteField.GENERAL_RESERVE_REDUCTION: "Verringerung der allgemeinen Rücklage",
-    StatuteField.LIQUIDITY_CREDIT_LIMIT: "Höchstbetrag der Liquiditätskredite",
-    StatuteField.EQUALISATION_RESERVE_OPENING: "Anfangsbestand der Ausgleichsrücklage",
-    StatuteField.GENERAL_RESERVE_OPENING: "Anfangsbestand der allgemeinen Rücklage",
-}
-_PLAN_FIELDS: Final = {
-    PlanField.TITLE: "Titel",
-    PlanField.NOTE: "Anmerkung",
-    PlanField.STATUS: "Status",
-    PlanField.MUNICIPALITY: "Kommune",
-    PlanField.AGS: "Amtlicher Gemeindeschlüssel",
-}
-_FLOWS: Final = {
-    InvestmentFlow.PAYMENT: "Auszahlung",
-    InvestmentFlow.RECEIPT: "Einzahlung",
-    InvestmentFlow.COMMITMENT: "Verpflichtungsermächtigung",
-}
-_SOURCES: Final = {
-    CoverageSource.LINES: "andere Ansätze",
-    CoverageSource.EQUALISATION_RESERVE: "Ausgleichsrücklage",
-    CoverageSource.REVENUE: "Mehrerträge",
-    CoverageSource.GLOBAL_REDUCTION: "globaler Minderaufwand",
-    CoverageSource.OTHER_MOTION: "anderer Antrag",
-}
-_REQUESTS: Final = {
-    RequestKind.REVIEW: "Prüfauftrag",
-    RequestKind.REPORT: "Berichtsauftrag",
-    RequestKind.GUIDELINE: "Leitlinie",
-    RequestKind.STATUTE_RULE: "Regelung der Haushaltssatzung",
-}
 _RELATIONS: Final = {
     RelationKind.AMENDS: "Änderungsantrag zu",
     RelationKind.REPLACES: "Ersetzt",
     RelationKind.COMPETES_WITH: "Konkurriert mit",
     RelationKind.IDENTICAL_TO: "Gleichlautend mit",
     RelationKind.COMPROMISE_OF: "Kompromiss zu",
-}
-_SUBMITTER_KINDS: Final = {
-    SubmitterKind.FACTION: "Fraktion",
-    SubmitterKind.GROUP: "Gruppe",
-    SubmitterKind.MEMBER: "Ratsmitglied",
-    SubmitterKind.COMMITTEE: "Gremium",
-    SubmitterKind.ADMINISTRATION: "Verwaltung",
 }
 
 
@@ -374,10 +317,10 @@ def _key_figure(kf: KeyFigure) -> str:
     text = f"Kennzahl „{kf.name}“"
     if kf.unit and kf.type not in (KeyFigureType.MONEY, KeyFigureType.PERCENT):
         text += f" (Einheit: {kf.unit})"
-    values = [f"{_scalar(v.value, kf)} ({_FIGURE_KINDS[v.kind]} {v.year})" for v in kf.values]
+    values = [f"{_scalar(v.value, kf)} ({FIGURE_KINDS[v.kind]} {v.year})" for v in kf.values]
     if kf.baseline is not None:
         b = kf.baseline
-        values.insert(0, f"Ausgangswert {_scalar(b.value, kf)} ({_FIGURE_KINDS[b.kind]} {b.year})")
+        values.insert(0, f"Ausgangswert {_scalar(b.value, kf)} ({FIGURE_KINDS[b.kind]} {b.year})")
     if values:
         text += ": " + ", ".join(values)
     if kf.description:
@@ -864,7 +807,7 @@ class _Writer:
             _set_text(
                 etree.SubElement(p, _a(tag), refersTo=self.submitter(submitter)), submitter.name
             )
-            _text(p, f" ({_SUBMITTER_KINDS[submitter.kind]})")
+            _text(p, f" ({SUBMITTER_KINDS[submitter.kind]})")
             if submitter.address:
                 _text(p, f", {submitter.address}")
             for signatory in submitter.signatories:
@@ -1205,7 +1148,7 @@ def _update_unit(w: _Writer, c: UpdateUnit) -> _Sentence:
     if old is None and unit is not None:
         current = getattr(unit, c.field.value)
         old = current.value if isinstance(current, BindingDegree) else current
-    s = _Sentence(_set_or_clear(c.new)).text(f"{w.unit_text(c.unit)}, {_UNIT_FIELDS[c.field]}: ")
+    s = _Sentence(_set_or_clear(c.new)).text(f"{w.unit_text(c.unit)}, {UNIT_FIELDS[c.field]}: ")
     s.from_to(old, c.new, quoted=True)
     return s.at((("unit", c.unit), (c.field.value, None)))
 
@@ -1253,7 +1196,7 @@ def _key_figure_value(w: _Writer, c: SetKeyFigureValue) -> _Sentence:
     s = _Sentence(_set_or_clear(c.new)).text(_figure_place(w, c.unit, c.goal, c.position))
     if kf is not None:
         s.text(f" „{kf.name}“")
-    s.text(f", {_FIGURE_KINDS[c.figure_kind]} {c.year}: ")
+    s.text(f", {FIGURE_KINDS[c.figure_kind]} {c.year}: ")
     s.from_to(
         _scalar(old, kf) if old is not None else None,
         _scalar(c.new, kf) if c.new is not None else None,
@@ -1299,7 +1242,7 @@ def _add_statute(c: AddStatute) -> _Sentence:
     statute = c.statute
     s = _Sentence("insertion").text("Neue ").new(f"Haushaltssatzung {statute.year}", quoted=False)
     rates = [
-        f"{_TAXES[t]} {_percent(r)}"
+        f"{TAX_KINDS[t]} {_percent(r)}"
         for t in TaxKind
         if (r := statute.tax_rates.rate(t)) is not None
     ]
@@ -1312,7 +1255,7 @@ def _update_plan(w: _Writer, c: UpdatePlan) -> _Sentence:
     old = c.old
     if old is None and w.plan is not None:
         old = plan_field_value(w.plan, c.field)
-    s = _Sentence(_set_or_clear(c.new)).text(f"Haushaltsplan, {_PLAN_FIELDS[c.field]}: ")
+    s = _Sentence(_set_or_clear(c.new)).text(f"Haushaltsplan, {PLAN_FIELDS[c.field]}: ")
     s.from_to(old, c.new, quoted=True)
     return s.at((("plan", None), (c.field.value, None)))
 
@@ -1322,7 +1265,7 @@ def _tax_rate(w: _Writer, c: SetTaxRate) -> _Sentence:
     if old is None and w.plan is not None:
         statute = w.plan.statute(c.year)
         old = statute.tax_rates.rate(c.tax) if statute is not None else None
-    s = _Sentence(_set_or_clear(c.new)).text(f"Hebesatz {_TAXES[c.tax]} {c.year}: ")
+    s = _Sentence(_set_or_clear(c.new)).text(f"Hebesatz {TAX_KINDS[c.tax]} {c.year}: ")
     s.from_to(
         _percent(old) if old is not None else None,
         _percent(c.new) if c.new is not None else None,
@@ -1336,7 +1279,7 @@ def _statute_value(w: _Writer, c: SetStatuteValue) -> _Sentence:
         statute = w.plan.statute(c.year)
         old = getattr(statute, c.field.value) if statute is not None else None
     s = _Sentence(_set_or_clear(c.new)).text(
-        f"Haushaltssatzung {c.year}, {_STATUTE_FIELDS[c.field]}: "
+        f"Haushaltssatzung {c.year}, {STATUTE_FIELDS[c.field]}: "
     )
     s.from_to(
         _euro(old) if old is not None else None,
@@ -1378,7 +1321,7 @@ def _investment_amount(w: _Writer, c: SetInvestmentAmount) -> _Sentence:
                 flows = known.payments if c.flow is InvestmentFlow.PAYMENT else known.receipts
                 old = next((y.amount for y in flows if y.year == c.year), None)
     s = _Sentence(_set_or_clear(c.new)).text(
-        f"Investitionsmaßnahme {c.id}, {_FLOWS[c.flow]} {c.year}: "
+        f"Investitionsmaßnahme {c.id}, {INVESTMENT_FLOWS[c.flow]} {c.year}: "
     )
     s.from_to(_euro(old) if old is not None else None, _euro(c.new) if c.new is not None else None)
     return s.at((("investment", c.id), (c.flow.value, c.year)))
@@ -1391,7 +1334,7 @@ def _old_post(w: _Writer, s: _Sentence, post_id: str) -> None:
 
 
 def _coverage(c: Coverage) -> _Sentence:
-    s = _Sentence(None).text(f"Deckungsvorschlag ({_SOURCES[c.source]})")
+    s = _Sentence(None).text(f"Deckungsvorschlag ({COVERAGE_SOURCES[c.source]})")
     if c.covers:
         s.text(" für " + ", ".join(f"({ref})" for ref in c.covers))
     if c.motions:
@@ -1407,7 +1350,7 @@ def _coverage(c: Coverage) -> _Sentence:
 
 def _request(w: _Writer, c: Request) -> _Sentence:
     changes_plan = c.request in (RequestKind.GUIDELINE, RequestKind.STATUTE_RULE)
-    s = _Sentence("insertion" if changes_plan else None).text(_REQUESTS[c.request])
+    s = _Sentence("insertion" if changes_plan else None).text(REQUEST_KINDS[c.request])
     if c.addressee:
         s.text(f" an {c.addressee}")
     if c.target is not None:
