@@ -530,3 +530,32 @@ def test_compositions_are_flattened() -> None:
 def test_dates_do_not_matter(when: datetime.date | None) -> None:
     a = Amendment(id="A", title="a", date=when, changes=(RemoveProduct(code="050101"),))
     assert conflicts(a) == []
+
+
+@pytest.mark.parametrize(
+    ("path", "words"),
+    [
+        (
+            "unit[050101]/line[teilergebnisplan:13]/column[ansatz:2021]",
+            "Produkt 050101, Teilergebnisplan Zeile 13, Ansatz 2021",
+        ),
+        ("unit[05]/committee", "Produktbereich 05, Ausschuss"),
+        (
+            "unit[0501]/goal[2]/keyFigure[1]/value[ziel:2022]",
+            "Produktgruppe 0501, Ziel 2, Kennzahl 1, Ziel 2022",
+        ),
+        (
+            "statute[2021]/investment_credits",
+            "Haushaltssatzung 2021, Gesamtbetrag der Kredite für Investitionen",
+        ),
+        ("block[SV-1]/release", "Sperrvermerk SV-1, Freigabe"),
+        ("change[a#d1]", "Änderung d1 von Antrag a"),
+        ("line[finanzplan:x]", "line[finanzplan:x]"),  # not a number: kept as written
+        ("unit[050101]/text[a/b]", "Produkt 050101, „a/b“"),  # "/" inside brackets
+        ("somethingNew[7]", "somethingNew[7]"),
+    ],
+)
+def test_paths_in_words(path: str, words: str) -> None:
+    from nkf.paths import describe
+
+    assert describe(path) == words

@@ -225,3 +225,12 @@ def test_equal_lines_and_figure_values_of_a_file_are_one_object(plan: BudgetPlan
     again = load(dumps(plan))  # nothing is shared between two files
     first = next(loaded.products()).lines[0]
     assert next(again.products()).lines[0] is not first
+
+
+def test_conflict_messages_name_places_in_words(plan: BudgetPlan, motions: list[Amendment]) -> None:
+    """A clerk reads "Produkt 080101, Teilergebnisplan Zeile 13, Ansatz 2026", not a path."""
+    found = nkf.conflicts(*motions, plan=plan)
+    assert found
+    for conflict in found:
+        assert "[" not in conflict.message, conflict.message
+        assert "[" in conflict.target  # the target stays the logical path, for programs

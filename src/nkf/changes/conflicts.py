@@ -123,6 +123,7 @@ from nkf.model.amendment import (
 )
 from nkf.money import format_amount
 from nkf.paths import (
+    describe,
     goal_path,
     investment_path,
     line_path,
@@ -659,7 +660,7 @@ def _check_sets(index: _Index, found: _Found, *, want_identical: bool) -> None:
                     ConflictKind.IDENTICAL,
                     key,
                     ops,
-                    f"Gleichlautende Änderungen an {key}: "
+                    f"Gleichlautende Änderungen an {describe(key)}: "
                     + "; ".join(_where(op.aid, op.index) for op in ops)
                     + ". Werden alle angenommen, wirkt die Änderung mehrfach.",
                 )
@@ -676,7 +677,10 @@ def _check_sets(index: _Index, found: _Found, *, want_identical: bool) -> None:
             kind,
             key,
             ops,
-            f"Die Anträge wollen {key} verschieden ändern: " + "; ".join(parts) + "." + extra,
+            f"Die Anträge wollen {describe(key)} verschieden ändern: "
+            + "; ".join(parts)
+            + "."
+            + extra,
         )
 
 
@@ -696,7 +700,7 @@ def _check_deletes(index: _Index, found: _Found) -> None:
             ConflictKind.DELETE_VS_EDIT,
             path,
             [*deleters, *editors],
-            f"{path} wird gestrichen ({who}) und zugleich geändert ({edits}); nach der "
+            f"{describe(path)} wird gestrichen ({who}) und zugleich geändert ({edits}); nach der "
             "Streichung gibt es nichts mehr zu ändern.",
         )
 
@@ -749,8 +753,9 @@ def _check_percents(index: _Index, found: _Found) -> None:
                         _scope_text(cell),
                         (p, op),
                         f"{_where(p.aid, p.index)} ändert um einen Prozentsatz, was "
-                        f"{_where(op.aid, op.index)} um einen Betrag ändert ({_scope_text(cell)}"
-                        "); die Prozentbasis hängt davon ab, welcher Antrag zuerst gilt.",
+                        f"{_where(op.aid, op.index)} um einen Betrag ändert "
+                        f"({describe(_scope_text(cell))}); die Prozentbasis hängt davon ab, "
+                        "welcher Antrag zuerst gilt.",
                     )
 
 
@@ -787,8 +792,8 @@ def _check_moves(index: _Index, found: _Found) -> None:
                         cell,
                         (move, other),
                         f"{_where(move.aid, move.index)} verschiebt Beträge zwischen Jahren, "
-                        f"{_where(other.aid, other.index)} ändert dieselbe Zelle ({cell}); "
-                        "das Ergebnis hängt von der Reihenfolge ab.",
+                        f"{_where(other.aid, other.index)} ändert dieselbe Zelle "
+                        f"({describe(cell)}); das Ergebnis hängt von der Reihenfolge ab.",
                     )
 
 
@@ -807,7 +812,7 @@ def _check_positions(index: _Index, found: _Found) -> None:
                     f"{holder}/{level}[{q}]",
                     (s, o),
                     f"{_where(s.aid, s.index)} {verb}; {_where(o.aid, o.index)} bezieht sich auf "
-                    f"Position {q} ({holder}), die sich dadurch verschiebt.",
+                    f"Position {q} ({describe(holder)}), die sich dadurch verschiebt.",
                 )
 
 
@@ -868,7 +873,7 @@ def _check_cover(index: _Index, ops: list[_Op], found: _Found) -> None:
                 kind,
                 key,
                 [*users, *offset_of[key]],
-                f"Dieselbe Deckung ({key}) ist in mehreren Deckungsvorschlägen genannt "
+                f"Dieselbe Deckung ({describe(key)}) ist in mehreren Deckungsvorschlägen genannt "
                 f"({names}); sie kann nur einmal verwendet werden.",
             )
     for provider, claiming in claimants.items():
@@ -966,7 +971,7 @@ def _check_stale(index: _Index, ops: list[_Op], found: _Found) -> None:
                 path,
                 (op,),
                 f"{_where(op.aid, op.index)}: der Antrag nennt als bisherigen Wert {stated}, "
-                f"der Haushaltsplan hat {actual} ({path}).",
+                f"der Haushaltsplan hat {actual} ({describe(path)}).",
             )
 
 
