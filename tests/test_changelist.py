@@ -7,6 +7,7 @@ import datetime
 import io
 from decimal import Decimal
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -488,3 +489,19 @@ def test_empty_change_list_renders() -> None:
     assert "Keine Veränderungen." in render_text(cl)
     assert "Keine Veränderungen." in render_html(cl)
     assert parse_csv(render_csv(cl))[0] == list(CSV_HEADER)
+
+
+def test_a_change_after_the_last_amount_shows_the_value_before_it() -> None:
+    """A Hebesatz set after the motion's amounts is listed with the rate it replaces."""
+    statute = BudgetStatute(year=2021, tax_rates=TaxRates(grundsteuer_b=D(554)))
+    plan = attrs.evolve(leichlingen_plan(), statutes=(statute,))
+    motion = Amendment(
+        id="m",
+        title="Sachmittel und Hebesatz",
+        changes=(
+            line13(D(1000)),
+            SetTaxRate(year=2021, tax=TaxKind.GRUNDSTEUER_B, new=D(564)),
+        ),
+    )
+    rate = next(e for e in change_list(plan, motion).entries if "Hebesatz" in e.target)
+    assert (rate.old_text, rate.new_text) == (f"554{NBSP}%", f"564{NBSP}%")

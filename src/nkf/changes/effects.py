@@ -580,9 +580,12 @@ def _run_amendment(
 ) -> tuple[BudgetPlan, list[Diagnostic]]:
     """Apply one motion; attribute effects by applying it up to each line change.
 
-    The motion is applied once as a whole; for each change that can alter lines except
-    the last one, the motion without its Deckungsvorschläge is applied up to that change
-    (one run, as apply does it), so the changes' effects add up to the motion's.
+    The motion is applied once as a whole; for each change that can alter lines, the
+    motion without its Deckungsvorschläge is applied up to that change (one run, as apply
+    does it), so the changes' effects add up to the motion's. The whole motion stands in
+    for its last such change when nothing else follows it; otherwise the changes after it
+    would count as done already in the plan each of them starts from (``before``), and the
+    Veränderungsliste would show their new value as the old one.
     """
     after, found = try_apply(plan, amendment, conditions_met=conditions_met)
     ok = not any(d.is_error for d in found)
@@ -592,7 +595,7 @@ def _run_amendment(
     for i, change in enumerate(amendment.changes):
         current = previous
         if i in movers:
-            if i == movers[-1]:
+            if i == movers[-1] and not any(active[i + 1 :]):
                 current = after
             else:
                 upto = amendment.changes[: i + 1]
