@@ -16,6 +16,7 @@ from hypothesis import HealthCheck, given, settings
 import nkf.strategies as nst
 from nkf.diagnostics import Diagnostic, Severity
 from nkf.errors import NkfValidationError
+from nkf.frameworks import get
 from nkf.model import (
     BudgetArea,
     BudgetPlan,
@@ -82,6 +83,7 @@ from nkf.model.amendment import (
 )
 from nkf.model.targets import ColumnValue, Target
 from nkf.money import format_amount
+from nkf.paths import line_path
 from nkf.rules import (
     AMENDMENT_RULES,
     PLAN_RULES,
@@ -519,6 +521,113 @@ def test_gesamtplan_differs_from_sum_of_teilplaene() -> None:
     assert pairs(found) == {("NKF-E202", "line[ergebnisplan:2]")}
     assert f"ergibt {eur(1700)}" in found[0].message
     assert "2 Teilergebnispläne" in found[0].message
+
+
+def _cells_apart(
+    printed: PlanLine, operands: list[tuple[int, PlanLine | None]], tolerance: Decimal
+) -> list[str]:
+    """The columns in which a sum is off, compared cell by cell with ``PlanLine.value``."""
+    used = [ln for _, ln in operands if ln is not None]
+    apart = []
+    for column in sorted({c for ln in (printed, *used) for c in ln.columns}):
+        shown = printed.value(column)
+        values = [(sign, ln.value(column) if ln else None) for sign, ln in operands]
+        if shown is None and all(v is None for _, v in values):
+            continue
+        if any(v is not None and not v.is_finite() for v in (shown, *(v for _, v in values))):
+            continue
+        expected = sum((sign * (v or Decimal(0)) for sign, v in values), Decimal(0))
+        if abs((shown or Decimal(0)) - expected) > tolerance:
+            apart.append(str(column))
+    return apart
+
+
+def _sums_one_by_one(plan: BudgetPlan, tolerance: Decimal) -> list[tuple[str, str]]:
+    """(path, column) of each NKF-E201 and NKF-E202 as the rules describe them."""
+    framework = get("nrw_2019")
+    found: list[tuple[str, str]] = []
+    for code, lines in [(None, plan.lines), *((u.code, u.lines) for u in plan.units())]:
+        for kind in dict.fromkeys(ln.plan for ln in lines):
+            schema = framework.schema(kind)
+            assert schema is not None
+            present = {}
+            for ln in lines:
+                present.setdefault((ln.plan, ln.number), ln)
+            for d in schema.computed():
+                printed = present.get((kind, d.number))
+                operands = [(t.sign, present.get((kind, t.line))) for t in d.formula]
+                if printed is not None and any(ln for _, ln in operands):
+                    path = line_path(kind, d.number, unit=code)
+                    found += [(path, c) for c in _cells_apart(printed, operands, tolerance)]
+    for part_kind, whole_kind in ((TEP, EP), (TFP, FP)):
+        units = [u for u in plan.units() if u.lines]  # the plans below nest no Teilpläne
+        sources: dict[int, list[int]] = {}
+        for part, number, whole, target in framework.aggregation:
+            if (part, whole) == (part_kind, whole_kind):
+                sources.setdefault(target, []).append(number)
+        for target, numbers in sources.items():
+            printed = plan.line(whole_kind, target)
+            if printed is None or not any(ln.plan is part_kind for u in units for ln in u.lines):
+                continue
+            parts = [ln for u in units for n in numbers if (ln := u.line(part_kind, n))]
+            apart = _cells_apart(printed, [(1, ln) for ln in parts], tolerance)
+            found += [(line_path(whole_kind, target), c) for c in apart]
+    return found
+
+
+def _line_variants() -> dict[str, tuple[PlanLine, ...]]:
+    """Product lines with each thing that makes the sums be checked column by column."""
+    lines = TEILERGEBNISPLAN_050101
+    two, ten = lines[0], lines[1]
+    assert (two.number, ten.number) == (2, 10)
+    reversed_ = attrs.evolve(two, columns=two.columns[::-1], values=two.values[::-1])
+    narrow = attrs.evolve(two, columns=two.columns[1:], values=two.values[1:])
+    wider = attrs.evolve(
+        two,
+        columns=(*two.columns, Column(year=2030, kind=ValueKind.VE)),
+        values=(*two.values, Decimal(1)),
+    )
+    return {
+        "as printed": lines,
+        "one wrong": replace_line(lines, two.with_value(A21, Decimal(5))),
+        "NaN": replace_line(lines, two.with_value(A21, Decimal("NaN"))),
+        "empty": replace_line(lines, two.with_value(A21, None)),
+        "zeros": replace_line(lines, attrs.evolve(two, values=(Decimal(0),) * len(two.values))),
+        "other order": replace_line(lines, reversed_),
+        "fewer columns": replace_line(lines, narrow),
+        "more columns": replace_line(lines, wider),
+        "twice": (*lines, two.with_value(A21, Decimal(7))),
+        "without operands": tuple(ln for ln in lines if ln.number >= 10),
+    }
+
+
+@pytest.mark.parametrize("variant", sorted(_line_variants()))
+@pytest.mark.parametrize("tolerance", [Decimal(1), Decimal(0), Decimal(-1)])
+def test_every_sum_is_checked_as_printed_column_by_column(variant: str, tolerance: Decimal) -> None:
+    lines = _line_variants()[variant]
+    product = Product(code="050101", name="Beratung", lines=lines)
+    shifted = Product(
+        code="050102",
+        name="Treffs",
+        lines=tuple(ln.with_value(A21, ln.amount(A21) + 1) for ln in lines),
+    )
+    group = ProductGroup(code="0501", name="Hilfen", products=(product, shifted))
+    totals = tuple(
+        PlanLine(plan=EP, number=n, columns=COLS, values=(Decimal(n * 100),) * len(COLS))
+        for n in (1, 2, 10, 17, 28)
+    )
+    plan = BudgetPlan(
+        municipality=Municipality(name="X"),
+        years=(2021,),
+        areas=(BudgetArea(code="05", name="Soziale Leistungen", groups=(group,)),),
+        lines=totals,
+    )
+    found = [d for d in validate(plan, tolerance=tolerance) if d.code in {"NKF-E201", "NKF-E202"}]
+    columns = [re.search(r", ((?:Ergebnis|Ansatz|Planung|VE) \d{4}): ", d.message) for d in found]
+    assert [
+        (d.location.path if d.location else "", c[1] if c else "")
+        for d, c in zip(found, columns, strict=True)
+    ] == _sums_one_by_one(plan, tolerance)
 
 
 def test_statute_totals() -> None:

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
-from typing import TYPE_CHECKING, Final
+from operator import attrgetter
+from typing import TYPE_CHECKING, Final, cast
 
 from nkf.model import BudgetPlan, FigureValue, Goal, KeyFigure, KeyFigureType, Scalar
 from nkf.money import format_date
@@ -138,18 +139,53 @@ def goal_findings(goal: Goal, where: str, path: str | None) -> Iterator[Diagnost
         yield from key_figure_findings(figure, where, path)
 
 
+_VALUE: Final = attrgetter("value")
+_PLAIN_NUMBERS: Final = (KeyFigureType.NUMBER, KeyFigureType.MONEY, KeyFigureType.RATIO)
+
+
+def _fine(figure: KeyFigure) -> bool:
+    """True if :func:`key_figure_findings` finds nothing in ``figure``; False if it may.
+
+    The checks of :func:`_value_findings`, on all values of the figure at once.
+    """
+    values = (figure.baseline, *figure.values) if figure.baseline else figure.values
+    scalars = list(map(_VALUE, values))
+    kind = figure.type
+    if kind is KeyFigureType.YES_NO:
+        return all(type(v) is bool for v in scalars)
+    if kind is KeyFigureType.DATE:
+        return all(isinstance(v.value, datetime.date) and v.value.year == v.year for v in values)
+    numbers = cast("list[Decimal]", scalars)
+    try:
+        if not all(map(Decimal.is_finite, numbers)):
+            return False
+    except TypeError:  # not a Decimal
+        return False
+    if not numbers:
+        return True
+    if kind is KeyFigureType.PERCENT:
+        return min(numbers) >= 0 and max(numbers) <= _PERCENT_MAX
+    if kind is KeyFigureType.COUNT:
+        return min(numbers) >= 0 and list(map(Decimal.to_integral_value, numbers)) == numbers
+    return kind in _PLAIN_NUMBERS
+
+
 def check_key_figure_values(plan: BudgetPlan, _ctx: RuleContext) -> Iterator[Diagnostic]:
     """Key-figure values fit their type (Kennzahlwerte, NKF-E301 … NKF-W304)."""
     for unit in plan.units():
         for g, goal in enumerate(unit.goals, start=1):
             for k, figure in enumerate(goal.key_figures, start=1):
-                yield from key_figure_findings(
-                    figure, f"{unit_label(unit)}, {g}. Ziel", goal_path(unit.code, g, key_figure=k)
-                )
+                if not _fine(figure):
+                    yield from key_figure_findings(
+                        figure,
+                        f"{unit_label(unit)}, {g}. Ziel",
+                        goal_path(unit.code, g, key_figure=k),
+                    )
         for k, figure in enumerate(unit.key_figures, start=1):
-            yield from key_figure_findings(
-                figure, unit_label(unit), goal_path(unit.code, None, key_figure=k)
-            )
+            if not _fine(figure):
+                yield from key_figure_findings(
+                    figure, unit_label(unit), goal_path(unit.code, None, key_figure=k)
+                )
 
 
 def check_goals_have_key_figures(plan: BudgetPlan, _ctx: RuleContext) -> Iterator[Diagnostic]:

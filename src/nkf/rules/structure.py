@@ -8,11 +8,22 @@ Produktgruppen and Produkte are local, but each must sit under its parent: produ
 from __future__ import annotations
 
 from collections import Counter
-from typing import TYPE_CHECKING, Final
+from decimal import Decimal
+from functools import partial
+from operator import attrgetter, is_not
+from typing import TYPE_CHECKING, Final, TypeGuard, cast
 
 from nkf.codes import Code, CodeLevel, parse
 from nkf.errors import InvalidCode
-from nkf.model import BudgetArea, BudgetPlan, BudgetUnit, PlanLine, ProductGroup
+from nkf.model import (
+    BudgetArea,
+    BudgetPlan,
+    BudgetUnit,
+    Column,
+    PlanKind,
+    PlanLine,
+    ProductGroup,
+)
 from nkf.paths import goal_path, investment_path, line_path, post_path, unit_path
 from nkf.rules._common import (
     Rule,
@@ -26,7 +37,7 @@ from nkf.rules._common import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Callable, Iterator
 
     from nkf.diagnostics import Diagnostic
     from nkf.frameworks import Framework
@@ -195,9 +206,10 @@ def check_duplicates(plan: BudgetPlan, _ctx: RuleContext) -> Iterator[Diagnostic
             "jede Produktgruppe und jedes Produkt braucht eine eigene Nummer.",
             unit_path(code),
         )
-    yield from _duplicate_lines(None, plan.lines)
+    tuples = _Seen()
+    yield from _duplicate_lines(None, plan.lines, tuples)
     for unit in plan.units():
-        yield from _duplicate_lines(unit.code, unit.lines)
+        yield from _duplicate_lines(unit.code, unit.lines, tuples)
         seen: dict[str, int] = {}
         for position, goal in enumerate(unit.goals, start=1):
             key = _goal_key(goal.text)
@@ -222,25 +234,66 @@ def check_duplicates(plan: BudgetPlan, _ctx: RuleContext) -> Iterator[Diagnostic
         )
 
 
-def _duplicate_lines(unit: str | None, lines: tuple[PlanLine, ...]) -> Iterator[Diagnostic]:
-    counts = Counter(line.key for line in lines)
-    for (kind, number), n in counts.items():
-        if n > 1:
-            yield diagnostic(
-                "NKF-E111",
-                f"{plan_label(kind, unit)}: Zeile {line_no(number)} kommt {n}-mal vor.",
-                line_path(kind, number, unit=unit),
-            )
-    for line in lines:
-        columns = Counter(line.columns)
-        for column, n in columns.items():
+class _Seen:
+    """What one run of :func:`check_duplicates` found out about shared tuples.
+
+    Lines of one layout share their columns tuple, and equal lines often one values
+    tuple; each is looked at once and kept with its finding, so that its ``id`` names it
+    while the entry lives (an entry is used only for that very tuple).
+    """
+
+    def __init__(self) -> None:
+        self._columns: dict[int, tuple[tuple[Column, ...], list[tuple[Column, int]]]] = {}
+        self._finite: dict[int, tuple[tuple[Decimal | None, ...], bool]] = {}
+
+    def repeated(self, columns: tuple[Column, ...]) -> list[tuple[Column, int]]:
+        """The columns that ``columns`` holds more than once, with their counts."""
+        entry = self._columns.get(id(columns))
+        if entry is None or entry[0] is not columns:
+            entry = (columns, [(c, n) for c, n in Counter(columns).items() if n > 1])
+            self._columns[id(columns)] = entry
+        return entry[1]
+
+    def finite(self, values: tuple[Decimal | None, ...]) -> bool:
+        """True if every value is empty or a finite number (a :class:`Decimal`)."""
+        entry = self._finite.get(id(values))
+        if entry is None or entry[0] is not values:
+            try:
+                finite = all(map(Decimal.is_finite, filter(_PRESENT, values)))
+            except TypeError:  # not a Decimal: checked one by one, as is_finite does
+                finite = False
+            entry = (values, finite)
+            self._finite[id(values)] = entry
+        return entry[1]
+
+
+_KEY: Final = attrgetter("plan", "number")
+_PRESENT: Final = cast("Callable[[Decimal | None], TypeGuard[Decimal]]", partial(is_not, None))
+"""``v is not None``, as a filter that tells mypy what is left."""
+
+
+def _duplicate_lines(
+    unit: str | None, lines: tuple[PlanLine, ...], seen: _Seen
+) -> Iterator[Diagnostic]:
+    keys = list(map(_KEY, lines))
+    if len(set(keys)) != len(keys):
+        for (kind, number), n in Counter(keys).items():
             if n > 1:
                 yield diagnostic(
-                    "NKF-E117",
-                    f"{plan_label(line.plan, unit)}, Zeile {line_no(line.number)}: die Spalte "
-                    f"{column} kommt {n}-mal vor.",
-                    line_path(line.plan, line.number, unit=unit),
+                    "NKF-E111",
+                    f"{plan_label(kind, unit)}: Zeile {line_no(number)} kommt {n}-mal vor.",
+                    line_path(kind, number, unit=unit),
                 )
+    for line in lines:
+        for column, n in seen.repeated(line.columns):
+            yield diagnostic(
+                "NKF-E117",
+                f"{plan_label(line.plan, unit)}, Zeile {line_no(line.number)}: die Spalte "
+                f"{column} kommt {n}-mal vor.",
+                line_path(line.plan, line.number, unit=unit),
+            )
+        if len(line.values) == len(line.columns) and seen.finite(line.values):
+            continue
         for column, value in zip(line.columns, line.values, strict=True):
             if value is not None and not value.is_finite():
                 yield diagnostic(
@@ -258,44 +311,47 @@ def check_line_schema(plan: BudgetPlan, ctx: RuleContext) -> Iterator[Diagnostic
     the lines of the Gesamtergebnis- and Gesamtfinanzplan to the plan itself.
     """
     framework = ctx.framework
+    known: dict[tuple[PlanKind, int], bool] = {}  # (kind, number) of the Muster: True
     for unit_code, lines in containers(plan):
         for line in lines:
-            where = line_path(line.plan, line.number, unit=unit_code)
-            if unit_code is None and line.plan.is_part:
+            kind, number = line.plan, line.number
+            if unit_code is None and kind.is_part:
                 yield diagnostic(
                     "NKF-E116",
-                    f"Zeile {line_no(line.number)} des {line.plan.label}s steht beim "
+                    f"Zeile {line_no(number)} des {kind.label}s steht beim "
                     "Gesamtplan; Teilplanzeilen gehören zu einem Produktbereich, einer "
                     "Produktgruppe oder einem Produkt.",
-                    where,
+                    line_path(kind, number, unit=unit_code),
                 )
-            elif unit_code is not None and not line.plan.is_part:
+            elif unit_code is not None and not kind.is_part:
                 yield diagnostic(
                     "NKF-E116",
-                    f"{unit_code}: Zeile {line_no(line.number)} des {line.plan.label}s steht "
+                    f"{unit_code}: Zeile {line_no(number)} des {kind.label}s steht "
                     "bei einem Teilplan; Zeilen des Gesamtplans gehören zum Haushaltsplan "
                     "selbst.",
-                    where,
+                    line_path(kind, number, unit=unit_code),
                 )
-            if framework is None:
+            if framework is None or known.get((kind, number), False):
                 continue
-            schema = framework.schema(line.plan)
+            schema = framework.schema(kind)
             if schema is None:
                 yield diagnostic(
                     "NKF-E115",
-                    f"{plan_label(line.plan, unit_code)}: der Haushaltsrahmen {framework.name} "
-                    f"kennt keinen {line.plan.label}.",
-                    where,
+                    f"{plan_label(kind, unit_code)}: der Haushaltsrahmen {framework.name} "
+                    f"kennt keinen {kind.label}.",
+                    line_path(kind, number, unit=unit_code),
                 )
-            elif schema.line(line.number) is None:
+            elif schema.line(number) is None:
                 numbers = sorted(schema.numbers)
                 yield diagnostic(
                     "NKF-E115",
-                    f"{plan_label(line.plan, unit_code)}: eine Zeile {line_no(line.number)} "
-                    f"gibt es nicht; das Muster des {line.plan.label}s hat die Zeilen "
+                    f"{plan_label(kind, unit_code)}: eine Zeile {line_no(number)} "
+                    f"gibt es nicht; das Muster des {kind.label}s hat die Zeilen "
                     f"{line_no(numbers[0])}–{line_no(numbers[-1])}.",
-                    where,
+                    line_path(kind, number, unit=unit_code),
                 )
+            else:
+                known[kind, number] = True
 
 
 RULES: Final[tuple[Rule, ...]] = (

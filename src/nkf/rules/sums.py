@@ -9,10 +9,13 @@ findings of the sum lines (or statute totals) that use it directly. Differences 
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import TYPE_CHECKING, Final
+from functools import partial
+from itertools import repeat
+from operator import add, attrgetter, gt, is_not, mul, sub
+from typing import TYPE_CHECKING, Final, NamedTuple, TypeAlias, TypeGuard, cast
 
 from nkf.frameworks import LineRole
-from nkf.model import BudgetPlan, BudgetUnit, Column, PlanKind, ValueKind
+from nkf.model import BudgetPlan, BudgetUnit, Column, PlanKind, PlanLine, ValueKind
 from nkf.paths import line_path, statute_path
 from nkf.rules._common import (
     Rule,
@@ -30,9 +33,10 @@ from nkf.rules._common import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Sequence
+    from collections.abc import Callable, Iterable, Iterator, Sequence
 
     from nkf.diagnostics import Diagnostic
+    from nkf.frameworks import LineDef, LineSchema
 
 __all__ = [
     "RULES",
@@ -46,6 +50,198 @@ def _total(values: Sequence[tuple[int, Decimal | None]]) -> Decimal:
     return sum((sign * (v if v is not None else Decimal(0)) for sign, v in values), Decimal(0))
 
 
+Cells: TypeAlias = tuple[Decimal | None, ...]
+
+_COLUMNS: Final = attrgetter("columns")
+_VALUES: Final = attrgetter("values")
+_PRESENT: Final = cast("Callable[[Decimal | None], TypeGuard[Decimal]]", partial(is_not, None))
+"""``v is not None``, as a filter that tells mypy what is left."""
+
+
+class _Row(NamedTuple):
+    """What the sum checks need to know of one values tuple."""
+
+    values: Cells
+    finite: bool
+    """Every cell is empty or a finite number (a :class:`Decimal`)."""
+    blank: bool
+    """No cell holds a figure other than 0."""
+    zeroed: tuple[Decimal, ...]
+    """The values with every empty cell as ``Decimal(0)``."""
+
+
+class _Table:
+    """The cells of a plan's lines column by column, for one run of a rule.
+
+    Lines of one layout share their columns tuple, and equal lines often one values
+    tuple: what follows from a tuple is worked out once and kept with the tuple, so that
+    its ``id`` names it while the entry lives (an entry is used only for that very tuple).
+    """
+
+    def __init__(self) -> None:
+        self._orders: dict[
+            tuple[int, ...],
+            tuple[
+                tuple[tuple[Column, ...], ...], list[Column], list[tuple[int | None, ...] | None]
+            ],
+        ] = {}
+        self._in_order: dict[int, tuple[tuple[Column, ...], bool]] = {}
+        self._rows: dict[int, _Row] = {}
+        self._empty: dict[int, Cells] = {}
+
+    def empty(self, width: int) -> Cells:
+        """A row of ``width`` empty cells (one object per width)."""
+        return self._empty.setdefault(width, (None,) * width)
+
+    def in_order(self, layout: tuple[Column, ...]) -> bool:
+        """True if ``layout`` is :func:`columns_of` its lines: each column once, in order."""
+        entry = self._in_order.get(id(layout))
+        if entry is None or entry[0] is not layout:
+            entry = (layout, list(layout) == sorted(set(layout)))
+            self._in_order[id(layout)] = entry
+        return entry[1]
+
+    def rows(self, lines: Sequence[PlanLine]) -> tuple[list[Column], list[Cells]]:
+        """:func:`columns_of` the lines, and each line's ``value`` in those columns."""
+        # The layouts of the lines, each once, by id: an entry keeps its layouts alive, so
+        # an id of a layout of these (live) lines in a key is that very layout.
+        key = tuple(dict.fromkeys(map(id, map(_COLUMNS, lines))))
+        entry = self._orders.get(key)
+        if entry is None:
+            layouts = tuple({id(line.columns): line.columns for line in lines}.values())
+            columns = columns_of(*lines)
+            moves: list[tuple[int | None, ...] | None] = []
+            for layout in layouts:
+                first: dict[Column, int] = {}
+                for i, column in enumerate(layout):
+                    first.setdefault(column, i)
+                places = tuple(first.get(column) for column in columns)
+                moves.append(None if places == tuple(range(len(layout))) else places)
+            entry = (layouts, columns, moves)
+            self._orders[key] = entry
+        _, columns, moves = entry
+        place = dict(zip(key, moves, strict=True))
+        rows: list[Cells] = []
+        for line in lines:
+            move = place[id(line.columns)]
+            values = line.values
+            rows.append(values if move is None else tuple(_cell(values, i) for i in move))
+        return columns, rows
+
+    def row(self, values: Cells) -> _Row:
+        """What the checks need to know of ``values``."""
+        entry = self._rows.get(id(values))
+        if entry is None or entry.values is not values:
+            try:
+                finite = all(map(Decimal.is_finite, filter(_PRESENT, values)))
+            except TypeError:  # not a Decimal: checked cell by cell, as is_finite does
+                finite = False
+            zeroed = (
+                tuple(Decimal(0) if v is None else v for v in values)
+                if not all(map(_PRESENT, values))  # not `None in values`: no == on Decimals
+                else cast("tuple[Decimal, ...]", values)
+            )
+            entry = _Row(values, finite, finite and not any(values), zeroed)
+            self._rows[id(values)] = entry
+        return entry
+
+
+def _cell(values: Cells, i: int | None) -> Decimal | None:
+    return values[i] if i is not None else None
+
+
+def _sums(
+    table: _Table,
+    printed: PlanLine,
+    operands: Sequence[tuple[int, PlanLine | None]],
+    tolerance: Decimal,
+) -> Iterator[tuple[Column, Decimal | None, Decimal, Decimal]]:
+    """The columns in which ``printed`` is not the signed sum of ``operands``.
+
+    Yields ``(column, shown, expected, actual)`` in column order for every column of the
+    lines in which the printed line or an operand has a cell, every cell is finite, and
+    the printed figure (``actual``, 0 if empty) and the sum (``expected``, computed as
+    :func:`_total` computes it) differ by more than ``tolerance``.
+    """
+    if _agree(table, printed, operands, tolerance):
+        return
+    lines = [printed, *(line for _, line in operands if line is not None)]
+    columns, rows = table.rows(lines)
+    empty = table.empty(len(columns))
+    found = iter(rows[1:])
+    operand_rows = [next(found) if line is not None else empty for _, line in operands]
+    signs = [sign for sign, _ in operands]
+    plain = all(table.row(row).finite for row in rows)
+    cells = zip(rows[0], *operand_rows, strict=True)
+    zeroed = (
+        zip(*(table.row(row).zeroed for row in operand_rows), strict=True)
+        if operand_rows
+        else repeat((), len(columns))
+    )
+    for column, cell, terms in zip(columns, cells, zeroed, strict=True):
+        shown = cell[0]
+        if shown is None and all(v is None for v in cell):
+            continue
+        if not plain and (not is_finite(shown) or not all(is_finite(v) for v in cell[1:])):
+            continue  # reported by NKF-E118
+        expected = sum(map(mul, signs, terms), Decimal(0))
+        actual = shown if shown is not None else Decimal(0)
+        if abs(actual - expected) > tolerance:
+            yield column, shown, expected, actual
+
+
+def _agree(
+    table: _Table,
+    printed: PlanLine,
+    operands: Iterable[tuple[int, PlanLine | None]],
+    tolerance: Decimal,
+) -> bool:
+    """True if the lines have one layout, finite cells, and no column differs.
+
+    Row by row over all columns at once, leaving out the rows without a figure: adding
+    ±0 leaves the value of a sum as it is, and the value is all that is compared or
+    written. False where that cannot tell: the columns are then checked one by one.
+    """
+    layout = printed.columns
+    shown = table.row(printed.values)
+    if not shown.finite or not table.in_order(layout):
+        return False
+    sums: list[Decimal] | None = None
+    for sign, line in operands:
+        if line is None:
+            continue
+        if line.columns is not layout:
+            return False
+        row = table.row(line.values)
+        if not row.finite:
+            return False
+        if row.blank:
+            continue
+        # Decimal(sign) * v is sign * v: the int converts exactly, once per row.
+        terms = map(mul, repeat(Decimal(sign)), row.zeroed)
+        sums = list(terms) if sums is None else list(map(add, sums, terms))
+    differences = map(abs, shown.zeroed if sums is None else map(sub, shown.zeroed, sums))
+    return not any(map(gt, differences, repeat(tolerance)))
+
+
+_COMPUTED: dict[int, tuple[LineSchema, tuple[LineDef, ...]]] = {}
+
+
+def _computed(schema: LineSchema) -> tuple[LineDef, ...]:
+    """``schema.computed()``, once per schema (a catalog's schemas are immutable)."""
+    hit = _COMPUTED.get(id(schema))
+    if hit is None or hit[0] is not schema:
+        if len(_COMPUTED) >= _CACHE_LIMIT:
+            _COMPUTED.clear()
+        hit = (schema, schema.computed())
+        _COMPUTED[id(schema)] = hit
+    return hit[1]
+
+
+_CACHE_LIMIT: Final = 64
+"""Schemas whose sum lines are kept at a time (those of a few frameworks)."""
+
+
 def check_sum_lines(plan: BudgetPlan, ctx: RuleContext) -> Iterator[Diagnostic]:
     """Each printed sum and balance line equals its formula in every column (NKF-E201).
 
@@ -57,41 +253,31 @@ def check_sum_lines(plan: BudgetPlan, ctx: RuleContext) -> Iterator[Diagnostic]:
     framework = ctx.framework
     if framework is None:
         return
+    table = _Table()
     for unit, lines in containers(plan):
         for kind, present in first_lines(lines).items():
             schema = framework.schema(kind)
             if schema is None:
                 continue
-            for definition in schema.computed():
+            for definition in _computed(schema):
                 printed = present.get(definition.number)
                 if printed is None:
                     continue
                 operands = [(t.sign, present.get(t.line)) for t in definition.formula]
-                used = [line for _, line in operands if line is not None]
-                if not used:
+                if all(line is None for _, line in operands):
                     continue
-                for column in columns_of(printed, *used):
-                    shown = printed.value(column)
-                    values = [
-                        (sign, line.value(column) if line is not None else None)
-                        for sign, line in operands
-                    ]
-                    if shown is None and all(v is None for _, v in values):
-                        continue
-                    if not is_finite(shown) or not all(is_finite(v) for _, v in values):
-                        continue  # reported by NKF-E118
-                    expected = _total(values)
-                    actual = shown if shown is not None else Decimal(0)
-                    if abs(actual - expected) > ctx.tolerance:
-                        yield diagnostic(
-                            "NKF-E201",
-                            f"{plan_label(kind, unit)}, "
-                            f"{line_label(framework, kind, definition.number)}, {column}: "
-                            f"ausgewiesen {_shown(shown)}, "
-                            f"{describe_formula(definition.formula)} ergibt {eur(expected)} "
-                            f"(Differenz {eur(actual - expected)}).",
-                            line_path(kind, definition.number, unit=unit),
-                        )
+                for column, shown, expected, actual in _sums(
+                    table, printed, operands, ctx.tolerance
+                ):
+                    yield diagnostic(
+                        "NKF-E201",
+                        f"{plan_label(kind, unit)}, "
+                        f"{line_label(framework, kind, definition.number)}, {column}: "
+                        f"ausgewiesen {_shown(shown)}, "
+                        f"{describe_formula(definition.formula)} ergibt {eur(expected)} "
+                        f"(Differenz {eur(actual - expected)}).",
+                        line_path(kind, definition.number, unit=unit),
+                    )
 
 
 def _shown(value: Decimal | None) -> str:
@@ -143,40 +329,47 @@ def check_part_plans_add_up(plan: BudgetPlan, ctx: RuleContext) -> Iterator[Diag
     pairs: dict[tuple[PlanKind, PlanKind], dict[int, list[int]]] = {}
     for part_kind, part_line, whole_kind, whole_line in framework.aggregation:
         pairs.setdefault((part_kind, whole_kind), {}).setdefault(whole_line, []).append(part_line)
+    table = _Table()
+    indexed: dict[int, tuple[BudgetUnit, dict[PlanKind, dict[int, PlanLine]]]] = {}
     for (part_kind, whole_kind), mapping in pairs.items():
         whole = totals.get(whole_kind)
         units = _part_units(plan, part_kind)
         if not whole or not units:
             continue
+        # Each unit's first line of a number, as unit.line finds it.
+        own = [_lines_of(unit, indexed).get(part_kind, {}) for unit in units]
         for whole_line, part_lines in mapping.items():
             printed = whole.get(whole_line)
             if printed is None:
                 continue
             parts = [
                 line
-                for unit in units
+                for lines in own
                 for number in part_lines
-                if (line := unit.line(part_kind, number)) is not None
+                if (line := lines.get(number)) is not None
             ]
-            for column in columns_of(printed, *parts):
-                shown = printed.value(column)
-                values = [(1, line.value(column)) for line in parts]
-                if shown is None and all(v is None for _, v in values):
-                    continue
-                if not is_finite(shown) or not all(is_finite(v) for _, v in values):
-                    continue
-                expected = _total(values)
-                actual = shown if shown is not None else Decimal(0)
-                if abs(actual - expected) > ctx.tolerance:
-                    numbers = ", ".join(line_no(n) for n in part_lines)
-                    yield diagnostic(
-                        "NKF-E202",
-                        f"{whole_kind.label}, {line_label(framework, whole_kind, whole_line)}, "
-                        f"{column}: ausgewiesen {_shown(shown)}, die Summe der Zeile {numbers} "
-                        f"aller {len(units)} {_plural(part_kind)} ergibt {eur(expected)} "
-                        f"(Differenz {eur(actual - expected)}).",
-                        line_path(whole_kind, whole_line),
-                    )
+            summed = [(1, line) for line in parts]
+            for column, shown, expected, actual in _sums(table, printed, summed, ctx.tolerance):
+                numbers = ", ".join(line_no(n) for n in part_lines)
+                yield diagnostic(
+                    "NKF-E202",
+                    f"{whole_kind.label}, {line_label(framework, whole_kind, whole_line)}, "
+                    f"{column}: ausgewiesen {_shown(shown)}, die Summe der Zeile {numbers} "
+                    f"aller {len(units)} {_plural(part_kind)} ergibt {eur(expected)} "
+                    f"(Differenz {eur(actual - expected)}).",
+                    line_path(whole_kind, whole_line),
+                )
+
+
+def _lines_of(
+    unit: BudgetUnit, indexed: dict[int, tuple[BudgetUnit, dict[PlanKind, dict[int, PlanLine]]]]
+) -> dict[PlanKind, dict[int, PlanLine]]:
+    """:func:`first_lines` of ``unit``, worked out once per run (the plan keeps the unit)."""
+    entry = indexed.get(id(unit))
+    if entry is None or entry[0] is not unit:
+        entry = (unit, first_lines(unit.lines))
+        indexed[id(unit)] = entry
+    return entry[1]
 
 
 _IN_RESULT: Final = (
