@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import argparse
+import gc
 import io
 import json
 import os
@@ -10,11 +12,15 @@ import subprocess
 import sys
 from decimal import Decimal
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 from nkf import examples
-from nkf.cli import main
+from nkf.cli import _COMMANDS, _plain_validate, main
+from nkf.cli._arguments import build_parser
 from nkf.cli.reporters import escape_data, escape_property
 from nkf.model.amendment import AddGoal, Amendment, AmountChange
 from nkf.model.goals import Goal
@@ -353,6 +359,94 @@ def test_help_has_an_example_for_each_command() -> None:
         with pytest.raises(SystemExit) as exc:
             run(command, "--help")
         assert exc.value.code == 0
+
+
+def _sub_parsers(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    (action,) = (a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    return dict(action.choices)
+
+
+def test_the_named_command_gets_its_own_sub_parser_only() -> None:
+    everything = _sub_parsers(build_parser())
+    assert tuple(everything) == _COMMANDS
+    for command in _COMMANDS:
+        alone = _sub_parsers(build_parser(command))
+        assert list(alone) == [command]
+        assert alone[command].format_help() == everything[command].format_help()
+
+
+WORDS = st.lists(
+    st.sampled_from(
+        [
+            "a.xml",
+            "antraege/",
+            "x=y.xml",
+            "",
+            "--strict",
+            "--show-info",
+            "--plan",
+            "--plan=plan.xml",
+            "--plan=",
+            "--format",
+            "--format=github",
+            "--format=xml",
+            "json",
+            "sarif",
+            "--form",
+            "--strict=1",
+            "-",
+            "--",
+            "-h",
+            "-5",
+            "validate",
+            "apply",
+        ]
+    ),
+    max_size=7,
+)
+
+
+@given(words=WORDS)
+@example(words=["a.xml"])
+@example(words=["--plan", "plan.xml", "--strict", "--format", "github", "antraege/"])
+@example(words=["a.xml", "--plan", "plan.xml", "b.xml"])
+def test_plain_validate_reads_what_the_parser_reads(words: list[str]) -> None:
+    argv = ["validate", *words]
+    quick = _plain_validate(argv)
+    try:
+        parsed = build_parser().parse_args(argv, namespace=SimpleNamespace())
+    except SystemExit:
+        assert quick is None
+        return
+    assert quick is None or quick == parsed
+
+
+def test_plain_validate_takes_the_usual_command_lines() -> None:
+    for argv in (
+        ["validate", MOTION],
+        ["validate", PLAN, MOTION, "--strict"],
+        ["validate", "--plan", PLAN, "--strict", "--format", "github", str(EXAMPLE)],
+        ["validate", "--format=sarif", "--show-info", "--plan=plan.xml", "antraege/"],
+    ):
+        assert _plain_validate(argv) == build_parser().parse_args(argv, SimpleNamespace())
+    for argv in (["validate"], ["validate", "-h"], ["validate", "--str", MOTION], ["apply"]):
+        assert _plain_validate(argv) is None
+
+
+def test_run_is_main_with_the_collector_settled_for_one_command(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from nkf.cli import run
+
+    monkeypatch.setattr(sys, "argv", ["nkf", "validate", MOTION, "--format", "json"])
+    try:
+        with pytest.raises(SystemExit) as exc:
+            run()
+        assert gc.isenabled()
+    finally:
+        gc.unfreeze()
+    assert exc.value.code == 0
+    assert json.loads(capsys.readouterr().out)["summary"]["errors"] == 0
 
 
 def test_python_m_nkf_and_version() -> None:

@@ -8,11 +8,11 @@ Heavy modules are imported only by the command that needs them, so start-up stay
 
 from __future__ import annotations
 
-import argparse
+import contextlib
+import gc
 import sys
+from types import SimpleNamespace
 from typing import TYPE_CHECKING, NoReturn, TextIO
-
-from nkf._version import __version__
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -23,184 +23,8 @@ EXIT_CLEAN = 0
 EXIT_FINDINGS = 1
 EXIT_TROUBLE = 2
 
-_EPILOG = """\
-Beispiele / examples:
-  nkf validate examples/leichlingen-2021/               # alle *.xml eines Verzeichnisses
-  nkf validate --plan plan.xml --format github antraege/*.xml
-  nkf apply plan.xml antrag.xml -o plan-neu.xml
-  nkf diff plan.xml plan-neu.xml --format json
-  nkf changes plan.xml antrag-1.xml antrag-2.xml --format csv > liste.csv
-  nkf adopt beratung.xml -o plan-beschlossen.xml       # Beschlüsse einer Haushaltsberatung
-  nkf changes beratung.xml --format html > liste.html  # Veränderungsliste mit Beschlüssen
-  nkf export --to akn antrag.xml -o antrag.akn.xml
-  nkf import --from offenerhaushalt haushalt.csv -o plan.xml
-  nkf demo
-
-Exit codes: 0 ohne Befund, 1 Befunde (oder ein Antrag lässt sich nicht anwenden),
-2 Aufruffehler, unlesbare Eingabe oder interner Fehler.
-"""
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> NoReturn:
-        self.print_usage(sys.stderr)
-        self.exit(EXIT_TROUBLE, f"{self.prog}: Fehler: {message}\n")
-
-
-def _build_parser() -> argparse.ArgumentParser:
-    p = _Parser(
-        prog="nkf",
-        description="nkf – Haushaltspläne (NKF NRW) und Änderungsanträge prüfen, anwenden, "
-        "vergleichen und auflisten.",
-        epilog=_EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    p.add_argument("--version", action="version", version=f"nkf {__version__}")
-    sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-
-    v = sub.add_parser(
-        "validate",
-        help="Pläne und Anträge prüfen (NKF-XML)",
-        description="Prüft NKF-XML-Dateien: Wohlgeformtheit, Schema und fachliche Regeln. "
-        "Dateien, Verzeichnisse (alle *.xml) und Muster (*.xml) sind erlaubt.",
-        epilog="Beispiel: nkf validate --plan plan.xml --strict --format sarif antraege/ "
-        "> nkf.sarif",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    v.add_argument("files", nargs="+", metavar="FILE", help="Datei, Verzeichnis oder Muster")
-    v.add_argument("--plan", metavar="PLAN", help="Anträge zusätzlich gegen diesen Plan prüfen")
-    v.add_argument("--strict", action="store_true", help="Warnungen zählen als Befund")
-    v.add_argument(
-        "--show-info", action="store_true", help="auch Hinweise (Schweregrad info) ausgeben"
-    )
-    v.add_argument(
-        "--format",
-        choices=("text", "json", "github", "sarif"),
-        default="text",
-        help="Ausgabeformat (Standard: text)",
-    )
-
-    a = sub.add_parser(
-        "apply",
-        help="Anträge auf einen Plan anwenden",
-        description="Wendet Anträge in der angegebenen Reihenfolge an und schreibt den "
-        "geänderten Plan atomar nach OUT. Lässt sich ein Antrag nicht anwenden, wird nichts "
-        "geschrieben (Exit 1).",
-        epilog="Beispiel: nkf apply plan.xml antrag.xml -o plan-neu.xml",
-    )
-    a.add_argument("plan", metavar="PLAN")
-    a.add_argument("amendments", nargs="+", metavar="AMENDMENT")
-    a.add_argument("-o", "--output", required=True, metavar="OUT", help="Zieldatei")
-    a.add_argument(
-        "--condition-met",
-        action="append",
-        default=[],
-        metavar="TEXT",
-        help="Bedingung (Text oder Gruppe) gilt als erfüllt; mehrfach möglich",
-    )
-
-    d = sub.add_parser(
-        "diff",
-        help="Zwei Planstände vergleichen",
-        description="Zeigt die Änderungen zwischen zwei Planständen als Änderungsantrag.",
-        epilog="Beispiel: nkf diff plan.xml plan-neu.xml --format xml > aenderungen.xml",
-    )
-    d.add_argument("old", metavar="OLD")
-    d.add_argument("new", metavar="NEW")
-    d.add_argument("--format", choices=("text", "xml", "json"), default="text")
-
-    c = sub.add_parser(
-        "changes",
-        help="Veränderungsliste ausgeben",
-        description="Erstellt die Veränderungsliste der Anträge gegen einen Plan, oder, mit "
-        "einer Haushaltsberatung als einziger Datei, die Veränderungsliste der beschlossenen "
-        "Anträge mit Beschlussempfehlungen und Beschlüssen.",
-        epilog="Beispiele: nkf changes plan.xml antrag-*.xml --format html > liste.html\n"
-        "  nkf changes beratung.xml --format csv > liste.csv",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    c.add_argument("plan", metavar="PLAN|DELIBERATION")
-    c.add_argument("amendments", nargs="*", metavar="AMENDMENT")
-    c.add_argument("--format", choices=("text", "csv", "html"), default="text")
-
-    ad = sub.add_parser(
-        "adopt",
-        help="Beschlüsse einer Haushaltsberatung übernehmen",
-        description="Wendet genau die beschlossenen Anträge einer Haushaltsberatung (in der "
-        "beschlossenen Fassung, in Abstimmungsreihenfolge) auf den Entwurf an und schreibt den "
-        "beschlossenen Plan atomar nach OUT. Lässt sich ein angenommener Antrag nicht anwenden "
-        "oder wurden einander ausschließende Anträge angenommen, wird nichts geschrieben "
-        "(Exit 1). Verweise sind relativ zum Verzeichnis der Beratungsdatei.",
-        epilog="Beispiel: nkf adopt beratung.xml -o plan-beschlossen.xml",
-    )
-    ad.add_argument("deliberation", metavar="DELIBERATION")
-    ad.add_argument("-o", "--output", required=True, metavar="OUT", help="Zieldatei")
-    ad.add_argument(
-        "--condition-met",
-        action="append",
-        default=[],
-        metavar="TEXT",
-        help="Bedingung (Text oder Gruppe) gilt als erfüllt; mehrfach möglich",
-    )
-
-    e = sub.add_parser(
-        "export",
-        help="Antrag für Ratsinformationssysteme exportieren (OParl, Akoma Ntoso)",
-        description="Exportiert einen Antrag als OParl-1.1-Paper (JSON mit Organization, "
-        "Person, Consultation und File) oder als Akoma-Ntoso-3.0-amendment (XML).",
-        epilog="Beispiele:\n  nkf export --to akn antrag.xml -o antrag.akn.xml\n"
-        "  nkf export --to oparl --base-url https://ris.example/oparl antrag.xml",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    e.add_argument("amendment", metavar="AMENDMENT")
-    e.add_argument("--to", required=True, choices=("oparl", "akn"), help="Zielformat")
-    e.add_argument("-o", "--output", metavar="OUT", help="Zieldatei (Standard: stdout)")
-    e.add_argument("--plan", metavar="PLAN", help="Plan für bisherige Werte (akn)")
-    e.add_argument("--municipality", default=None, help="Kommune für AKN-Namen, z. B. leichlingen")
-    e.add_argument("--base-url", help="OParl-Endpunkt des Ratsinformationssystems (oparl)")
-    e.add_argument("--body", help="OParl-Body-Id oder -URL")
-    e.add_argument("--main-file-url", help="URL des Hauptdokuments (oparl)")
-    e.add_argument("--main-file-format", choices=("akn", "nkf"), default="akn")
-    e.add_argument("--draft-plan-paper", help="OParl-Paper des Haushaltsplanentwurfs")
-
-    i = sub.add_parser(
-        "import",
-        help="Offener-Haushalt-CSV als Plan einlesen",
-        description="Liest eine CSV-Datei im Format von Offener Haushalt (oder mit eigener "
-        "Spaltenzuordnung) und schreibt einen NKF-XML-Plan. Nicht zuordenbare Zeilen werden "
-        "als Befund mit Zeilennummer gemeldet.",
-        epilog="Beispiel: nkf import --from offenerhaushalt haushalt.csv -o plan.xml "
-        "--municipality Ahaus",
-    )
-    i.add_argument("csv", metavar="CSV")
-    i.add_argument("--from", dest="source", required=True, choices=("offenerhaushalt",))
-    i.add_argument("-o", "--output", required=True, metavar="PLAN")
-    i.add_argument("--mapping", metavar="JSON", help="Spaltenzuordnung als JSON-Datei")
-    i.add_argument("--municipality", help="Name der Kommune")
-    i.add_argument(
-        "--budget-year",
-        type=int,
-        action="append",
-        dest="budget_years",
-        metavar="YEAR",
-        help="Haushaltsjahr(e); mehrfach für Doppelhaushalte",
-    )
-    i.add_argument("--framework", default="nrw_2019", help="Rahmen (Standard: nrw_2019)")
-    i.add_argument(
-        "--format",
-        choices=("text", "json", "github", "sarif"),
-        default="text",
-        help="Format der Befunde",
-    )
-
-    sub.add_parser(
-        "demo",
-        help="das mitgelieferte Beispiel Leichlingen 2021 durchspielen",
-        description="Prüft Plan und Antrag des Beispiels Leichlingen 2021, wendet den Antrag "
-        "an und gibt die Veränderungsliste aus.",
-        epilog="Beispiel: nkf demo",
-    )
-    return p
+_COMMANDS = ("validate", "apply", "diff", "changes", "adopt", "export", "import", "demo")
+"""The commands, in the order ``nkf --help`` lists them."""
 
 
 def main(
@@ -209,11 +33,16 @@ def main(
     """Run the nkf command line with ``argv``; return the exit code."""
     out = stdout or sys.stdout
     err = stderr or sys.stderr
-    parser = _build_parser()
-    args = parser.parse_args(argv)
-    if args.command is None:
-        parser.print_help(out)
-        return EXIT_TROUBLE
+    words = sys.argv[1:] if argv is None else list(argv)
+    args = _plain_validate(words)
+    if args is None:
+        from nkf.cli._arguments import build_parser
+
+        parser = build_parser(_command_of(words))
+        args = parser.parse_args(words, namespace=SimpleNamespace())
+        if args.command is None:
+            parser.print_help(out)
+            return EXIT_TROUBLE
     from nkf.cli import commands
 
     try:
@@ -229,6 +58,79 @@ def main(
         return EXIT_TROUBLE
 
 
+_VALIDATE_FLAGS = {"--strict": "strict", "--show-info": "show_info"}
+_VALIDATE_OPTIONS = {"--plan": "plan", "--format": "format"}
+_VALIDATE_FORMATS = ("text", "json", "github", "sarif")
+
+
+def _plain_validate(words: Sequence[str]) -> SimpleNamespace | None:
+    """Read a plain ``nkf validate`` command line without the parser, else None.
+
+    The parser needs :mod:`argparse`, :mod:`gettext`, :mod:`locale` and :mod:`shutil` (for
+    help texts and the terminal width); importing them and building it takes as long as
+    checking a small file, on every run in CI. Plain means: the options spelt out in full
+    (``--plan PLAN``, ``--plan=PLAN``, ``--strict``, ``--show-info``, ``--format FORMAT``),
+    the files in one run, and no other word starting with ``-``. Such a command line gives
+    the values the parser would give (a test checks that both agree); everything else
+    (help, abbreviations, mistakes) goes to the parser.
+    """
+    if not words or words[0] != "validate":
+        return None
+    values: dict[str, object] = {"plan": None, "strict": False, "show_info": False}
+    values["format"] = "text"
+    files: list[str] = []
+    after_files = False
+    rest = iter(words[1:])
+    for word in rest:
+        if not word.startswith("-"):
+            if after_files:
+                return None  # files after an option that followed files: the parser's error
+            files.append(word)
+            continue
+        after_files = bool(files)
+        name, equals, value = word.partition("=")
+        if name in _VALIDATE_FLAGS and not equals:
+            values[_VALIDATE_FLAGS[name]] = True
+            continue
+        if name not in _VALIDATE_OPTIONS:
+            return None
+        if not equals:
+            value = next(rest, "")
+        if not value or value.startswith("-"):
+            return None
+        if name == "--format" and value not in _VALIDATE_FORMATS:
+            return None
+        values[_VALIDATE_OPTIONS[name]] = value
+    if not files:
+        return None
+    return SimpleNamespace(command="validate", files=files, **values)
+
+
+def _command_of(words: Sequence[str]) -> str | None:
+    """The command a command line runs, if it names one first; else None."""
+    return words[0] if words and words[0] in _COMMANDS else None
+
+
 def run() -> NoReturn:
-    """Console-script entry point."""
-    sys.exit(main())
+    """Console-script entry point: run one command, then end the process.
+
+    Start-up makes tens of thousands of objects that live as long as the process: modules,
+    classes, the compiled schema. The garbage collector would only scan them again and
+    again, and once more at exit. So collection is off while the command's modules are
+    imported; then those objects are set aside (``gc.freeze``) and collection resumes for
+    the command's own work. At the end everything left is set aside as well, so the
+    interpreter's last collection at exit has next to nothing to scan.
+    """
+    gc.disable()
+    command = _command_of(sys.argv[1:])
+    if command is not None:
+        # A module that fails to import fails again in main, which reports it.
+        with contextlib.suppress(Exception):
+            from nkf.cli import commands
+
+            commands.preload(command)
+    gc.enable()
+    gc.freeze()
+    code = main()
+    gc.freeze()
+    sys.exit(code)

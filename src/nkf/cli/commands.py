@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import glob
+import importlib
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from nkf.diagnostics import Diagnostic, Severity, sort_diagnostics
 
 if TYPE_CHECKING:
-    import argparse
     from collections.abc import Sequence
+    from types import SimpleNamespace
 
     from nkf.changes.deliberation import Adoption
     from nkf.model.amendment import Amendment
@@ -28,6 +28,7 @@ __all__ = [
     "cmd_import",
     "cmd_validate",
     "expand_inputs",
+    "preload",
 ]
 
 CLEAN, FINDINGS, TROUBLE = 0, 1, 2
@@ -36,6 +37,36 @@ UNREADABLE = "NKF-E002"
 
 class UsageError(Exception):
     """The command line is wrong or an input cannot be read (exit 2)."""
+
+
+_MODULES: dict[str, tuple[str, ...]] = {
+    "validate": ("nkf.cli.reporters", "nkf.xml", "nkf.xml.schema", "nkf.rules"),
+    "apply": ("nkf.changes.apply", "nkf.cli.reporters", "nkf.xml", "nkf.xml.schema"),
+    "diff": ("nkf.changes.diff", "nkf.xml", "nkf.xml.schema"),
+    "changes": ("nkf.changes.changelist", "nkf.render", "nkf.xml", "nkf.xml.schema"),
+    "adopt": ("nkf.changes.deliberation", "nkf.cli.reporters", "nkf.xml", "nkf.xml.schema"),
+    "export": ("nkf.xml", "nkf.xml.schema"),
+    "import": ("nkf.interop.offenerhaushalt", "nkf.cli.reporters", "nkf.xml"),
+    "demo": (
+        "nkf.changes.apply",
+        "nkf.changes.changelist",
+        "nkf.examples",
+        "nkf.render",
+        "nkf.rules",
+        "nkf.xml",
+        "nkf.xml.schema",
+    ),
+}
+
+
+def preload(command: str) -> None:
+    """Import the modules the command ``command`` uses in any case.
+
+    The commands import what they use when they run; :func:`nkf.cli.run` imports it
+    beforehand, in one go, to set up the process for the command (see there).
+    """
+    for name in _MODULES.get(command, ()):
+        importlib.import_module(name)
 
 
 def expand_inputs(patterns: Sequence[str]) -> list[str]:
@@ -50,15 +81,17 @@ def expand_inputs(patterns: Sequence[str]) -> list[str]:
             files.extend(found)
         elif path.exists():
             files.append(pattern)
-        elif glob.has_magic(pattern):
+        else:
+            import glob  # only for patterns: names of existing files are the common case
+
+            if not glob.has_magic(pattern):
+                raise UsageError(f"{pattern}: die Datei gibt es nicht")
             # glob.glob, not Path.glob: patterns may be absolute or start with "..".
             matches = glob.glob(pattern, recursive=True)  # noqa: PTH207
             found = sorted(p for p in matches if Path(p).is_file())
             if not found:
                 raise UsageError(f"{pattern}: keine Datei passt zu diesem Muster")
             files.extend(found)
-        else:
-            raise UsageError(f"{pattern}: die Datei gibt es nicht")
     return list(dict.fromkeys(files))
 
 
@@ -95,7 +128,7 @@ def _write(out: TextIO, text: str) -> None:
         out.write(text if text.endswith("\n") else text + "\n")
 
 
-def cmd_validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+def cmd_validate(args: SimpleNamespace, out: TextIO, err: TextIO) -> int:
     """``nkf validate``: check files; report every finding in the chosen format."""
     from nkf.cli import reporters
     from nkf.xml import validate_file
@@ -128,7 +161,7 @@ def cmd_validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return CLEAN
 
 
-def cmd_apply(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:  # noqa: ARG001
+def cmd_apply(args: SimpleNamespace, out: TextIO, err: TextIO) -> int:  # noqa: ARG001
     """``nkf apply``: apply amendments and write the plan atomically, or nothing."""
     from nkf.changes.apply import apply
     from nkf.cli import reporters
@@ -154,7 +187,7 @@ def cmd_apply(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:  # noq
     return CLEAN
 
 
-def cmd_diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:  # noqa: ARG001
+def cmd_diff(args: SimpleNamespace, out: TextIO, err: TextIO) -> int:  # noqa: ARG001
     """``nkf diff``: the change set between two plan versions."""
     from nkf.changes.diff import diff
 
@@ -176,7 +209,7 @@ def cmd_diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:  # noqa
     return CLEAN
 
 
-def cmd_changes(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:  # noqa: ARG001
+def cmd_changes(args: SimpleNamespace, out: TextIO, err: TextIO) -> int:  # noqa: ARG001
     """``nkf changes``: the Veränderungsliste of amendments against a plan, or of a deliberation."""
     from nkf.changes.changelist import change_list
     from nkf.render import render_csv, render_html, render_text
@@ -216,7 +249,7 @@ def _adopt(path: str, deliberation: Deliberation, conditions_met: Sequence[str] 
         raise UsageError("\n".join(lines)) from None
 
 
-def _deliberation_changes(args: argparse.Namespace, out: TextIO) -> int:
+def _deliberation_changes(args: SimpleNamespace, out: TextIO) -> int:
     """``nkf changes DELIBERATION``: the Veränderungsliste with the decisions."""
     from nkf.changes.deliberation import (
         render_decisions_csv,
@@ -244,7 +277,7 @@ def _deliberation_changes(args: argparse.Namespace, out: TextIO) -> int:
     return CLEAN if adoption.ok else FINDINGS
 
 
-def cmd_adopt(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:  # noqa: ARG001
+def cmd_adopt(args: SimpleNamespace, out: TextIO, err: TextIO) -> int:  # noqa: ARG001
     """``nkf adopt``: carry out the decisions; write the adopted plan atomically, or nothing."""
     from nkf.changes.deliberation import ReferenceLoadError, reference_path
     from nkf.cli import reporters
@@ -282,7 +315,7 @@ def cmd_adopt(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:  # noq
     return CLEAN
 
 
-def cmd_demo(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:  # noqa: ARG001
+def cmd_demo(args: SimpleNamespace, out: TextIO, err: TextIO) -> int:  # noqa: ARG001
     """``nkf demo``: the bundled Leichlingen 2021 example end to end."""
     from nkf.changes.apply import apply
     from nkf.changes.changelist import change_list
@@ -320,7 +353,7 @@ def _summary(diagnostics: Sequence[Diagnostic]) -> str:
     )
 
 
-def cmd_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+def cmd_export(args: SimpleNamespace, out: TextIO, err: TextIO) -> int:
     """``nkf export``: an amendment as OParl 1.1 JSON or Akoma Ntoso 3.0 XML."""
     motion = _load_amendment(args.amendment)
     if args.to == "oparl":
@@ -366,7 +399,7 @@ def _slug(name: str) -> str:
     return "".join(c for c in name.lower().translate(table) if c.isalnum() or c == "-")
 
 
-def cmd_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+def cmd_import(args: SimpleNamespace, out: TextIO, err: TextIO) -> int:
     """``nkf import``: an Offener Haushalt CSV as an NKF-XML plan."""
     import json
 

@@ -13,7 +13,6 @@ plan.xml:7:3: error NKF-E201 Summe 10: 5 % zu hoch
 
 from __future__ import annotations
 
-import json as _json
 from typing import TYPE_CHECKING, Any
 
 from nkf._version import __version__
@@ -25,6 +24,13 @@ if TYPE_CHECKING:
 __all__ = ["FORMATS", "escape_data", "escape_property", "github", "json", "sarif", "text"]
 
 FORMATS = ("text", "json", "github", "sarif")
+
+
+def _dumps(doc: dict[str, Any]) -> str:
+    """``doc`` as indented JSON; the json module is imported only by the JSON formats."""
+    import json
+
+    return json.dumps(doc, ensure_ascii=False, indent=2)
 
 
 def _loc(d: Diagnostic) -> Location:
@@ -63,7 +69,7 @@ def json(diagnostics: Sequence[Diagnostic], files: Sequence[str] = ()) -> str:
         ],
         "summary": _counts(diagnostics),
     }
-    return _json.dumps(doc, ensure_ascii=False, indent=2)
+    return _dumps(doc)
 
 
 def escape_data(value: str) -> str:
@@ -146,4 +152,4 @@ def sarif(diagnostics: Sequence[Diagnostic]) -> str:
             }
         ],
     }
-    return _json.dumps(doc, ensure_ascii=False, indent=2)
+    return _dumps(doc)
