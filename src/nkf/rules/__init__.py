@@ -5,7 +5,8 @@ Each rule is a small pure function that returns findings
 ``docs/diagnostics.md``: ``NKF-E1xx`` structure and codes, ``NKF-E2xx`` sums and totals,
 ``NKF-x3xx`` goals and key figures, ``NKF-x4xx`` Haushaltsausgleich and HSK, ``NKF-x5xx``
 amendments. The registries :data:`PLAN_RULES` and :data:`AMENDMENT_RULES` are tuples;
-pass your own tuple as ``rules=`` to run fewer or more rules.
+pass your own tuple as ``rules=`` to run fewer or more rules. The rule modules are imported
+when first needed: checking an amendment does not import the plan rules, nor the reverse.
 
 >>> from decimal import Decimal
 >>> from nkf.model import BudgetPlan, Column, Municipality, PlanKind, PlanLine, ValueKind
@@ -22,15 +23,14 @@ False
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Final, cast, overload
+import functools
+import importlib
+from typing import TYPE_CHECKING, cast, overload
 
 from nkf.diagnostics import Diagnostic, Severity, sort_diagnostics
 from nkf.errors import NkfValidationError
-from nkf.frameworks import Framework, UnknownFramework, available, get
 from nkf.model import BudgetPlan
 from nkf.model.amendment import Amendment
-from nkf.rules import amendment as _amendment
-from nkf.rules import balance, figures, structure, sums
 from nkf.rules._common import (
     DEFAULT_TOLERANCE,
     AmendmentRule,
@@ -43,6 +43,8 @@ from nkf.rules._common import (
 if TYPE_CHECKING:
     from collections.abc import Iterable
     from decimal import Decimal
+
+    from nkf.frameworks import Framework
 
 __all__ = [
     "AMENDMENT_RULES",
@@ -57,20 +59,51 @@ __all__ = [
     "validate",
 ]
 
-PLAN_RULES: Final[tuple[Rule, ...]] = (
-    *structure.RULES,
-    *sums.RULES,
-    *figures.RULES,
-    *balance.RULES,
-)
-"""Every plan rule nkf ships, in the order they run."""
+if TYPE_CHECKING:
+    PLAN_RULES: tuple[Rule, ...]
+    """Every plan rule nkf ships, in the order they run."""
 
-AMENDMENT_RULES: Final[tuple[AmendmentRule, ...]] = _amendment.RULES
-"""Every amendment rule nkf ships, in the order they run."""
+    AMENDMENT_RULES: tuple[AmendmentRule, ...]
+    """Every amendment rule nkf ships, in the order they run."""
+
+_RULE_MODULES = ("amendment", "balance", "figures", "structure", "sums")
+
+
+@functools.cache
+def _plan_rules() -> tuple[Rule, ...]:
+    """:data:`PLAN_RULES`, built on first use."""
+    from nkf.rules import balance, figures, structure, sums
+
+    return (*structure.RULES, *sums.RULES, *figures.RULES, *balance.RULES)
+
+
+@functools.cache
+def _amendment_rules() -> tuple[AmendmentRule, ...]:
+    """:data:`AMENDMENT_RULES`, built on first use."""
+    from nkf.rules import amendment
+
+    return amendment.RULES
+
+
+def __getattr__(name: str) -> object:
+    """The rule registries and the rule modules, imported on first use."""
+    if name == "PLAN_RULES":
+        return _plan_rules()
+    if name == "AMENDMENT_RULES":
+        return _amendment_rules()
+    if name in _RULE_MODULES:
+        return importlib.import_module(f"{__name__}.{name}")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), "AMENDMENT_RULES", "PLAN_RULES", *_RULE_MODULES})
 
 
 def _framework(plan: BudgetPlan) -> tuple[Framework | None, list[Diagnostic]]:
     """The plan's framework catalog, or None and the finding NKF-E100."""
+    from nkf.frameworks import UnknownFramework, available, get
+
     try:
         return get(plan.framework), []
     except UnknownFramework:
@@ -97,7 +130,7 @@ def _validate(
         framework, problems = _framework(obj)
         found += problems
         ctx = RuleContext(framework=framework, tolerance=tolerance)
-        plan_rules = PLAN_RULES if rules is None else cast("Iterable[PlanRule]", rules)
+        plan_rules = _plan_rules() if rules is None else cast("Iterable[PlanRule]", rules)
         for plan_rule in plan_rules:
             found.extend(plan_rule(obj, ctx))
     elif isinstance(obj, Amendment):
@@ -107,7 +140,7 @@ def _validate(
             found += problems
         ctx = RuleContext(framework=framework, tolerance=tolerance, plan=plan)
         amendment_rules = (
-            AMENDMENT_RULES if rules is None else cast("Iterable[AmendmentRule]", rules)
+            _amendment_rules() if rules is None else cast("Iterable[AmendmentRule]", rules)
         )
         for amendment_rule in amendment_rules:
             found.extend(amendment_rule(obj, ctx))

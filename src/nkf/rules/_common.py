@@ -7,6 +7,7 @@ data: what they cannot check they skip.
 
 >>> eur(Decimal("-2353506"))
 '-2.353.506,00\xa0€'
+>>> from nkf.frameworks import Term
 >>> describe_formula((Term(sign=1, line=1), Term(sign=1, line=2), Term(sign=1, line=3)))
 'Summe der Zeilen 01–03'
 >>> describe_formula((Term(sign=1, line=10), Term(sign=-1, line=17)))
@@ -22,12 +23,14 @@ from typing import TYPE_CHECKING, Final, TypeAlias
 import attrs
 
 from nkf.diagnostics import Diagnostic, Location, Severity
-from nkf.frameworks import Framework, Term
 from nkf.model import BudgetArea, BudgetPlan, BudgetUnit, PlanKind, PlanLine, ProductGroup
 from nkf.model.amendment import Amendment
 from nkf.money import format_amount
 
 if TYPE_CHECKING:
+    # Checking an amendment without its plan needs no framework catalog: nkf.frameworks is
+    # imported when a plan is checked. RuleContext's hints name Framework only for readers.
+    from nkf.frameworks import Framework, Term  # noqa: TC004
     from nkf.model import Column
 
 __all__ = [
