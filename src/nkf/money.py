@@ -67,8 +67,8 @@ babel reads. Parsing never imports babel; formatting imports it on first use.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
+import functools
 import re
 from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation, localcontext
 from typing import Final
@@ -99,23 +99,41 @@ _MINUS: Final = "-−"  # hyphen-minus and U+2212 MINUS SIGN
 _GROUP_SEPARATORS: Final = ".\u0020\u00a0\u202f"
 _EMPTY_MARKERS: Final = frozenset({"", "-", "--", "−", "–", "—"})
 
-_SCALES: Final[tuple[tuple[re.Pattern[str], int], ...]] = (
-    (re.compile(r"t|tsd\.?|tausend", re.IGNORECASE), 3),
-    (re.compile(r"mio\.?|millionen", re.IGNORECASE), 6),
-    (re.compile(r"mrd\.?|milliarden", re.IGNORECASE), 9),
-)
-_UNIT: Final = re.compile(
-    r"""\s*(?:
-        (?P<scale>t|tsd\.?|tausend|mio\.?|millionen|mrd\.?|milliarden)?\s*(?:€|eur|euro)
-        | (?P<word>tsd\.|tausend|mio\.?|millionen|mrd\.?|milliarden)
-    )$""",
-    re.IGNORECASE | re.VERBOSE,
-)
-_PERCENT_UNIT: Final = re.compile(r"\s*(?:%|v\.\s*H\.|vom\s+Hundert|Prozent)$", re.IGNORECASE)
-_POINTS: Final = re.compile(r"prozentpunkt|%-?punkt|%-?pkt|\bpp\b", re.IGNORECASE)
-_BODY_CHARS: Final = re.compile(r"[0-9,.\u0020\u00a0\u202f]+")
-_DE_DATE: Final = re.compile(r"([0-9]{1,2})\.([0-9]{1,2})\.([0-9]{4})")
-_ISO_DATE: Final = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+
+class _Patterns:
+    """The regular expressions of the parsers, compiled on first use rather than at import.
+
+    Checking and writing plans does not parse German text; compiling these when
+    :mod:`nkf.money` is imported would slow down the start of ``nkf validate``.
+    """
+
+    def __init__(self) -> None:
+        self.scales: Final[tuple[tuple[re.Pattern[str], int], ...]] = (
+            (re.compile(r"t|tsd\.?|tausend", re.IGNORECASE), 3),
+            (re.compile(r"mio\.?|millionen", re.IGNORECASE), 6),
+            (re.compile(r"mrd\.?|milliarden", re.IGNORECASE), 9),
+        )
+        self.unit: Final = re.compile(
+            r"""\s*(?:
+                (?P<scale>t|tsd\.?|tausend|mio\.?|millionen|mrd\.?|milliarden)?\s*(?:€|eur|euro)
+                | (?P<word>tsd\.|tausend|mio\.?|millionen|mrd\.?|milliarden)
+            )$""",
+            re.IGNORECASE | re.VERBOSE,
+        )
+        self.percent_unit: Final = re.compile(
+            r"\s*(?:%|v\.\s*H\.|vom\s+Hundert|Prozent)$", re.IGNORECASE
+        )
+        self.points: Final = re.compile(r"prozentpunkt|%-?punkt|%-?pkt|\bpp\b", re.IGNORECASE)
+        self.body_chars: Final = re.compile(r"[0-9,.\u0020\u00a0\u202f]+")
+        self.de_date: Final = re.compile(r"([0-9]{1,2})\.([0-9]{1,2})\.([0-9]{4})")
+        self.iso_date: Final = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+
+
+@functools.cache
+def _patterns() -> _Patterns:
+    return _Patterns()
+
+
 _MONTHS: Final = (
     "Januar",
     "Februar",
@@ -195,10 +213,10 @@ def quantize(value: Decimal, exp: Decimal = CENT) -> Decimal:
 
 
 def _scale_of(word: str) -> int:
-    for pattern, scale in _SCALES:
+    for pattern, scale in _patterns().scales:
         if pattern.fullmatch(word):
             return scale
-    raise AssertionError(word)  # pragma: no cover - _UNIT and _SCALES list the same words
+    raise AssertionError(word)  # pragma: no cover - the unit and the scale patterns agree
 
 
 def _number(text: str, body: str, kind: str, units: str, scale: int) -> Decimal:
@@ -209,7 +227,7 @@ def _number(text: str, body: str, kind: str, units: str, scale: int) -> Decimal:
 
     if body != body.strip():
         raise error("zwischen Vorzeichen, Zahl und Einheit ist ein Leerzeichen zu viel.")
-    if not _BODY_CHARS.fullmatch(body):
+    if not _patterns().body_chars.fullmatch(body):
         raise error(
             "er enthält Zeichen, die in einer Zahl nicht vorkommen; erlaubt sind Ziffern, "
             f"Tausenderpunkte, ein Dezimalkomma, ein Vorzeichen und {units}."
@@ -278,7 +296,7 @@ def parse_amount(text: str) -> Decimal:
     stripped = text.strip()
     if not stripped:
         raise InvalidFormat(f"„{text}“ ist {kind}: die Angabe ist leer.")
-    unit = _UNIT.search(stripped)
+    unit = _patterns().unit.search(stripped)
     scale = 0
     if unit is not None:
         word = unit.group("scale") or unit.group("word")
@@ -326,13 +344,13 @@ def parse_percent(text: str) -> Decimal:
     (Decimal('554'), Decimal('-0.5'))
     """
     kind = "kein gültiger Prozentsatz"
-    if _POINTS.search(text):
+    if _patterns().points.search(text):
         raise InvalidFormat(
             f"„{text}“ ist {kind}: Prozentpunkte sind der Abstand zweier Prozentsätze, "
             "kein Prozentsatz."
         )
     stripped = text.strip()
-    unit = _PERCENT_UNIT.search(stripped)
+    unit = _patterns().percent_unit.search(stripped)
     if unit is None:
         raise InvalidFormat(f"„{text}“ ist {kind}: es fehlt die Einheit % oder „v. H.“.")
     return _signed(text, stripped[: unit.start()], kind, "die Einheit % oder „v. H.“")
@@ -354,10 +372,13 @@ def parse_date(text: str) -> dt.date:
     nkf.errors.InvalidFormat: „31.02.2021“ ist kein gültiges Datum: der Februar 2021 hat nur 28
     Tage.
     """
+    import calendar
+
     stripped = text.strip()
-    if german := _DE_DATE.fullmatch(stripped):
+    patterns = _patterns()
+    if german := patterns.de_date.fullmatch(stripped):
         day, month, year = (int(part) for part in german.groups())
-    elif iso := _ISO_DATE.fullmatch(stripped):
+    elif iso := patterns.iso_date.fullmatch(stripped):
         year, month, day = (int(part) for part in iso.groups())
     else:
         raise InvalidFormat(
