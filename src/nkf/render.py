@@ -16,6 +16,13 @@ before the euro sign, dates as ``30.06.2021``.
   1,234. Dates are ``TT.MM.JJJJ``. After the entries come rows "Summe Jahresergebnis"
   with the total effect per year (column "Veränderung").
 
+Lists built on the Veränderungsliste (the Beschlussliste of a Haushaltsberatung,
+:mod:`nkf.changes.deliberation`, or a council system's own) reuse the building blocks:
+:func:`entry_text_lines`, :func:`entry_html_rows` and :func:`entry_csv_rows` for one
+entry, :func:`effects_text` and :func:`balance_text` for the effects, and
+:data:`HTML_COLUMNS`, :data:`HTML_STYLE`, :func:`escape_html`, :func:`signed_amount`,
+:func:`column_year` for the layout.
+
 >>> from nkf.changes.changelist import change_list
 >>> from nkf.examples import founding_motion, leichlingen_plan
 >>> cl = change_list(leichlingen_plan(), founding_motion())
@@ -45,7 +52,23 @@ if TYPE_CHECKING:
     from nkf.changes.effects import BalanceCheck, YearEffect
     from nkf.model import Column
 
-__all__ = ["CSV_HEADER", "csv_amount", "render_csv", "render_html", "render_text"]
+__all__ = [
+    "CSV_HEADER",
+    "HTML_COLUMNS",
+    "HTML_STYLE",
+    "balance_text",
+    "column_year",
+    "csv_amount",
+    "effects_text",
+    "entry_csv_rows",
+    "entry_html_rows",
+    "entry_text_lines",
+    "escape_html",
+    "render_csv",
+    "render_html",
+    "render_text",
+    "signed_amount",
+]
 
 CSV_HEADER: Final = (
     "lfd. Nr.",
@@ -71,7 +94,8 @@ def _eur(value: Decimal | None) -> str:
     return format_amount(value) if value is not None else _DASH
 
 
-def _signed(value: Decimal) -> str:
+def signed_amount(value: Decimal) -> str:
+    """An amount with its sign, ``+`` for an increase: ``+2.500,00 €``, ``-1.000,00 €``."""
     text = format_amount(value)
     return text if value <= 0 or text.startswith("0,00") else f"+{text}"
 
@@ -80,7 +104,7 @@ def _date(entry: ChangeListEntry) -> str:
     return format_date(entry.date) if entry.date is not None else ""
 
 
-def _year(column: Column) -> str:
+def column_year(column: Column) -> str:
     """The year of a column; a VE column is marked (``2021 VE``)."""
     return f"{column.year} VE" if column.kind is ValueKind.VE else str(column.year)
 
@@ -98,11 +122,13 @@ def _notes(entry: ChangeListEntry) -> list[str]:
     return notes
 
 
-def _effects_text(years: tuple[YearEffect, ...]) -> str:
-    return " · ".join(f"{y.year}: {_signed(y.result)}" for y in years)
+def effects_text(years: tuple[YearEffect, ...]) -> str:
+    """The effect on the Jahresergebnis per year: ``2021: -2.500,00 € · 2022: 0,00 €``."""
+    return " · ".join(f"{y.year}: {signed_amount(y.result)}" for y in years)
 
 
-def _balance_text(check: BalanceCheck) -> str:
+def balance_text(check: BalanceCheck) -> str:
+    """Whether the Haushaltsausgleich holds in a year, in one line (§ 75 Abs. 2 GO NRW)."""
     after = _eur(check.result_after)
     if check.balanced and check.fictitious:
         state = (
@@ -123,11 +149,12 @@ def _balance_text(check: BalanceCheck) -> str:
 def _value_line(row: EntryValue) -> str:
     return (
         f"    {row.column} · {row.target}: bisher {_eur(row.old)} · Veränderung "
-        f"{_signed(row.delta)} · neu {_eur(row.new)} · {row.impact.label}"
+        f"{signed_amount(row.delta)} · neu {_eur(row.new)} · {row.impact.label}"
     )
 
 
-def _entry_text(entry: ChangeListEntry) -> Iterator[str]:
+def entry_text_lines(entry: ChangeListEntry) -> Iterator[str]:
+    """The lines of one entry in the text report: head, Bezug, amounts, effects, notes."""
     head = [f"Nr. {entry.number}", entry.origin, f"Antrag {entry.amendment_id}"]
     if entry.reference:
         head.append(f"Drucksache {entry.reference}")
@@ -141,7 +168,7 @@ def _entry_text(entry: ChangeListEntry) -> Iterator[str]:
         yield f"    bisher: {entry.old_text}"
     if entry.new_text is not None:
         yield f"    neu: {entry.new_text}"
-    yield f"    Wirkung auf das Jahresergebnis: {entry.impact.label} ({_effects_text(entry.years)})"
+    yield f"    Wirkung auf das Jahresergebnis: {entry.impact.label} ({effects_text(entry.years)})"
     yield f"    Erläuterung: {entry.explanation}"
     for note in _notes(entry):
         yield f"    Hinweis: {note}"
@@ -165,16 +192,16 @@ def render_text(change_list: ChangeList) -> str:
     for group in change_list.groups:
         out += [group.title, "=" * len(group.title)]
         for entry in group.entries:
-            out.extend(_entry_text(entry))
+            out.extend(entry_text_lines(entry))
             out.append("")
-        out += [f"  Summe {group.title}: {_effects_text(group.years)}", ""]
+        out += [f"  Summe {group.title}: {effects_text(group.years)}", ""]
     if not change_list.groups:
         out += ["Keine Veränderungen.", ""]
     out.append("Wirkung auf das Jahresergebnis insgesamt")
-    out += [f"  {y.year} ({y.column}): {_signed(y.result)}" for y in change_list.totals]
+    out += [f"  {y.year} ({y.column}): {signed_amount(y.result)}" for y in change_list.totals]
     if change_list.balance:
         out += ["", "Haushaltsausgleich (§ 75 GO NRW) nach den Veränderungen"]
-        out += [f"  {_balance_text(b)}" for b in change_list.balance]
+        out += [f"  {balance_text(b)}" for b in change_list.balance]
     if change_list.diagnostics:
         out += ["", "Befunde"]
         out += [f"  {d.code} {d.message}" for d in change_list.diagnostics]
@@ -183,7 +210,7 @@ def render_text(change_list: ChangeList) -> str:
 
 # --------------------------------------------------------------------------- html
 
-_COLUMNS: Final = (
+HTML_COLUMNS: Final = (
     "lfd. Nr.",
     "Antragsteller",
     "Antrag",
@@ -197,17 +224,23 @@ _COLUMNS: Final = (
     "Wirkung",
     "Erläuterung",
 )
-_STYLE: Final = (
+"""The column headings of the HTML table of a Produktbereich."""
+HTML_STYLE: Final = (
     "body{font-family:sans-serif;margin:1.5em}"
     "table{border-collapse:collapse;margin-bottom:1.5em;width:100%}"
     "th,td{border:1px solid #999;padding:.25em .4em;vertical-align:top}"
     "td.num{text-align:right;white-space:nowrap}"
     "tr.verschlechterung td.wirkung{color:#a00}tr.verbesserung td.wirkung{color:#060}"
 )
+"""The style sheet of the HTML report (screen and print, no external resources)."""
 
 
-def _e(text: object) -> str:
+def escape_html(text: object) -> str:
+    """``text`` escaped for HTML content and attribute values."""
     return html.escape(str(text), quote=True)
+
+
+_e = escape_html
 
 
 def _cells(values: list[tuple[str, str]]) -> str:
@@ -222,7 +255,8 @@ def _bezug(entry: ChangeListEntry, row: EntryValue) -> str:
     return entry.target if row.target in entry.target else f"{entry.target} · {row.target}"
 
 
-def _entry_rows(entry: ChangeListEntry) -> Iterator[str]:
+def entry_html_rows(entry: ChangeListEntry) -> Iterator[str]:
+    """The ``<tr>`` rows of one entry, one per amount row, with :data:`HTML_COLUMNS`."""
     first = [
         (str(entry.number), "num"),
         (entry.origin, ""),
@@ -238,9 +272,9 @@ def _entry_rows(entry: ChangeListEntry) -> Iterator[str]:
             row.impact.label,
             [
                 (_bezug(entry, row), ""),
-                (_year(row.column), ""),
+                (column_year(row.column), ""),
                 (_eur(row.old), "num"),
-                (_signed(row.delta), "num"),
+                (signed_amount(row.delta), "num"),
                 (_eur(row.new), "num"),
                 (row.impact.label, "wirkung"),
             ],
@@ -271,17 +305,17 @@ def _entry_rows(entry: ChangeListEntry) -> Iterator[str]:
 def _group_html(group: ChangeListGroup) -> Iterator[str]:
     yield f"<h2>{_e(group.title)}</h2>"
     yield "<table>"
-    yield "<thead><tr>" + "".join(f"<th>{_e(c)}</th>" for c in _COLUMNS) + "</tr></thead>"
+    yield ("<thead><tr>" + "".join(f"<th>{_e(c)}</th>" for c in HTML_COLUMNS) + "</tr></thead>")
     yield "<tbody>"
     for entry in group.entries:
-        yield from _entry_rows(entry)
+        yield from entry_html_rows(entry)
     yield "</tbody>"
     yield "<tfoot>"
     for y in group.years:
         label = f"Summe Jahresergebnis {y.year}"
         yield (
-            f'<tr><td colspan="8">{_e(label)}</td><td class="num">{_e(_signed(y.result))}</td>'
-            '<td colspan="3"></td></tr>'
+            f'<tr><td colspan="8">{_e(label)}</td>'
+            f'<td class="num">{_e(signed_amount(y.result))}</td><td colspan="3"></td></tr>'
         )
     yield "</tfoot>"
     yield "</table>"
@@ -305,7 +339,7 @@ def render_html(change_list: ChangeList) -> str:
         "<head>",
         '<meta charset="utf-8"/>',
         f"<title>{_e(change_list.title)}</title>",
-        f"<style>{_STYLE}</style>",
+        f"<style>{HTML_STYLE}</style>",
         "</head>",
         "<body>",
         f"<h1>{_e(change_list.title)}</h1>",
@@ -329,15 +363,15 @@ def render_html(change_list: ChangeList) -> str:
     ]
     out += [
         f"<tr><td>{y.year}</td><td>{_e(y.column)}</td>"
-        f'<td class="num">{_e(_signed(y.result))}</td>'
-        f'<td class="num">{_e(_signed(y.cash))}</td></tr>'
+        f'<td class="num">{_e(signed_amount(y.result))}</td>'
+        f'<td class="num">{_e(signed_amount(y.cash))}</td></tr>'
         for y in change_list.totals
     ]
     out += ["</tbody>", "</table>"]
     if change_list.balance:
         out.append("<h2>Haushaltsausgleich (§ 75 GO NRW)</h2>")
         out.append("<ul>")
-        out += [f"<li>{_e(_balance_text(b))}</li>" for b in change_list.balance]
+        out += [f"<li>{_e(balance_text(b))}</li>" for b in change_list.balance]
         out.append("</ul>")
     if change_list.diagnostics:
         out.append("<h2>Befunde</h2>")
@@ -358,7 +392,8 @@ def csv_amount(value: Decimal | None) -> str:
     return f"{quantize(value):f}".replace(".", ",")
 
 
-def _csv_rows(entry: ChangeListEntry) -> Iterator[list[str]]:
+def entry_csv_rows(entry: ChangeListEntry) -> Iterator[list[str]]:
+    """The CSV rows of one entry with the columns of :data:`CSV_HEADER`."""
     lead = [
         str(entry.number),
         entry.area or "",
@@ -372,7 +407,7 @@ def _csv_rows(entry: ChangeListEntry) -> Iterator[list[str]]:
         yield [
             *lead,
             _bezug(entry, row),
-            _year(row.column),
+            column_year(row.column),
             csv_amount(row.old),
             csv_amount(row.delta),
             csv_amount(row.new),
@@ -406,9 +441,11 @@ def render_csv(change_list: ChangeList) -> str:
     writer = csv.writer(buffer, delimiter=";", quoting=csv.QUOTE_MINIMAL)
     writer.writerow(CSV_HEADER)
     for entry in change_list.entries:
-        writer.writerows(_csv_rows(entry))
+        writer.writerows(entry_csv_rows(entry))
     for y in change_list.totals:
         total = csv_amount(y.result)
         label = "Summe Jahresergebnis"
-        writer.writerow(["", label, "", "", "", "", "", _year(y.column), "", total, "", "", ""])
+        writer.writerow(
+            ["", label, "", "", "", "", "", column_year(y.column), "", total, "", "", ""]
+        )
     return buffer.getvalue()

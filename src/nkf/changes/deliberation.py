@@ -66,18 +66,20 @@ from nkf.model.deliberation import Decision, Deliberation, Motion, Procedure, Re
 from nkf.model.plan import BudgetPlan, PlanStatus
 from nkf.money import format_date
 from nkf.render import (
-    _COLUMNS,
-    _STYLE,
     CSV_HEADER,
-    _balance_text,
-    _csv_rows,
-    _e,
-    _effects_text,
-    _entry_rows,
-    _entry_text,
-    _signed,
-    _year,
+    HTML_COLUMNS,
+    HTML_STYLE,
+    balance_text,
+    column_year,
     csv_amount,
+    effects_text,
+    entry_csv_rows,
+    entry_html_rows,
+    entry_text_lines,
+    signed_amount,
+)
+from nkf.render import (
+    escape_html as _e,
 )
 
 if TYPE_CHECKING:
@@ -885,7 +887,7 @@ def _balance_findings(draft: BudgetPlan, after: tuple[BalanceCheck, ...]) -> lis
             found.append(
                 _finding(
                     "NKF-W912",
-                    f"{_balance_text(check)}. Im Entwurf war das Jahr {check.year} "
+                    f"{balance_text(check)}. Im Entwurf war das Jahr {check.year} "
                     "ausgeglichen (§ 75 Abs. 2 GO NRW).",
                     f"balance[{check.year}]",
                 )
@@ -1127,10 +1129,10 @@ def render_decisions_text(decisions: DecisionList) -> str:
     for group in cl.groups:
         out += [group.title, "=" * len(group.title)]
         for entry in group.entries:
-            out.extend(_entry_text(entry))
+            out.extend(entry_text_lines(entry))
             out += [f"    {x}" for x in _decision_lines(decisions.outcome(entry.amendment_id))]
             out.append("")
-        out += [f"  Summe {group.title}: {_effects_text(group.years)}", ""]
+        out += [f"  Summe {group.title}: {effects_text(group.years)}", ""]
     if not cl.groups:
         out += ["Keine Veränderungen beschlossen.", ""]
     others = decisions.others
@@ -1142,10 +1144,10 @@ def render_decisions_text(decisions: DecisionList) -> str:
             out += [f"    {x}" for x in _decision_lines(o)]
             out.append("")
     out.append("Wirkung auf das Jahresergebnis insgesamt")
-    out += [f"  {y.year} ({y.column}): {_signed(y.result)}" for y in cl.totals]
+    out += [f"  {y.year} ({y.column}): {signed_amount(y.result)}" for y in cl.totals]
     if cl.balance:
         out += ["", "Haushaltsausgleich (§ 75 GO NRW) nach den Beschlüssen"]
-        out += [f"  {_balance_text(b)}" for b in cl.balance]
+        out += [f"  {balance_text(b)}" for b in cl.balance]
     if decisions.diagnostics:
         out += ["", "Befunde"]
         out += [f"  {d.code} {d.message}" for d in decisions.diagnostics]
@@ -1164,7 +1166,7 @@ def _with_cell(row: str, text: str) -> str:
 def _group_rows(decisions: DecisionList, entries: Iterable[ChangeListEntry]) -> Iterator[str]:
     for entry in entries:
         cell = _decision_cell(decisions.outcome(entry.amendment_id))
-        for i, row in enumerate(_entry_rows(entry)):
+        for i, row in enumerate(entry_html_rows(entry)):
             yield _with_cell(row, cell if i == 0 else "")
 
 
@@ -1177,7 +1179,7 @@ def render_decisions_html(decisions: DecisionList) -> str:
     """
     cl = decisions.changes
     title, sub = _head(decisions)
-    columns = (*_COLUMNS, "Beschluss")
+    columns = (*HTML_COLUMNS, "Beschluss")
     header = "<thead><tr>" + "".join(f"<th>{_e(c)}</th>" for c in columns) + "</tr></thead>"
     out = [
         "<!DOCTYPE html>",
@@ -1185,7 +1187,7 @@ def render_decisions_html(decisions: DecisionList) -> str:
         "<head>",
         '<meta charset="utf-8"/>',
         f"<title>{_e(title)}</title>",
-        f"<style>{_STYLE}</style>",
+        f"<style>{HTML_STYLE}</style>",
         "</head>",
         "<body>",
         f"<h1>{_e(title)}</h1>",
@@ -1204,7 +1206,7 @@ def render_decisions_html(decisions: DecisionList) -> str:
         for y in group.years:
             label = f"Summe Jahresergebnis {y.year}"
             out.append(
-                f'<tr><td colspan="8">{_e(label)}</td><td class="num">{_e(_signed(y.result))}'
+                f'<tr><td colspan="8">{_e(label)}</td><td class="num">{_e(signed_amount(y.result))}'
                 '</td><td colspan="4"></td></tr>'
             )
         out += ["</tfoot>", "</table>"]
@@ -1227,14 +1229,14 @@ def render_decisions_html(decisions: DecisionList) -> str:
     ]
     out += [
         f"<tr><td>{y.year}</td><td>{_e(y.column)}</td>"
-        f'<td class="num">{_e(_signed(y.result))}</td>'
-        f'<td class="num">{_e(_signed(y.cash))}</td></tr>'
+        f'<td class="num">{_e(signed_amount(y.result))}</td>'
+        f'<td class="num">{_e(signed_amount(y.cash))}</td></tr>'
         for y in cl.totals
     ]
     out += ["</tbody>", "</table>"]
     if cl.balance:
         out += ["<h2>Haushaltsausgleich (§ 75 GO NRW)</h2>", "<ul>"]
-        out += [f"<li>{_e(_balance_text(b))}</li>" for b in cl.balance]
+        out += [f"<li>{_e(balance_text(b))}</li>" for b in cl.balance]
         out.append("</ul>")
     if decisions.diagnostics:
         out += ["<h2>Befunde</h2>", "<ul>"]
@@ -1274,7 +1276,7 @@ def render_decisions_csv(decisions: DecisionList) -> str:
     writer.writerow(DECISION_CSV_HEADER)
     for entry in decisions.entries:
         extra = _decision_columns(decisions.outcome(entry.amendment_id))
-        writer.writerows([*row, *extra] for row in _csv_rows(entry))
+        writer.writerows([*row, *extra] for row in entry_csv_rows(entry))
     for o in decisions.others:
         date = format_date(o.date) if o.date is not None else ""
         row = ["", "", o.origin, o.motion_id, o.reference or "", date, o.title]
@@ -1283,6 +1285,23 @@ def render_decisions_csv(decisions: DecisionList) -> str:
         total = csv_amount(y.result)
         label = "Summe Jahresergebnis"
         writer.writerow(
-            ["", label, "", "", "", "", "", _year(y.column), "", total, "", "", "", "", "", ""]
+            [
+                "",
+                label,
+                "",
+                "",
+                "",
+                "",
+                "",
+                column_year(y.column),
+                "",
+                total,
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+            ]
         )
     return buffer.getvalue()
