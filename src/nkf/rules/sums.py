@@ -11,8 +11,8 @@ from __future__ import annotations
 from decimal import Decimal
 from functools import partial
 from itertools import repeat
-from operator import add, attrgetter, gt, is_not, mul, sub
-from typing import TYPE_CHECKING, Final, NamedTuple, TypeAlias, TypeGuard, cast
+from operator import add, attrgetter, gt, is_, is_not, mul, sub
+from typing import TYPE_CHECKING, Final, TypeAlias, TypeGuard, cast
 
 from nkf.frameworks import LineRole
 from nkf.model import BudgetPlan, BudgetUnit, Column, PlanKind, PlanLine, ValueKind
@@ -33,7 +33,7 @@ from nkf.rules._common import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Iterator, Sequence
+    from collections.abc import Callable, Iterator, Sequence
 
     from nkf.diagnostics import Diagnostic
     from nkf.frameworks import LineDef, LineSchema
@@ -53,21 +53,18 @@ def _total(values: Sequence[tuple[int, Decimal | None]]) -> Decimal:
 Cells: TypeAlias = tuple[Decimal | None, ...]
 
 _COLUMNS: Final = attrgetter("columns")
-_VALUES: Final = attrgetter("values")
 _PRESENT: Final = cast("Callable[[Decimal | None], TypeGuard[Decimal]]", partial(is_not, None))
 """``v is not None``, as a filter that tells mypy what is left."""
+_ABSENT: Final = partial(is_, None)
 
 
-class _Row(NamedTuple):
-    """What the sum checks need to know of one values tuple."""
-
-    values: Cells
-    finite: bool
-    """Every cell is empty or a finite number (a :class:`Decimal`)."""
-    blank: bool
-    """No cell holds a figure other than 0."""
-    zeroed: tuple[Decimal, ...]
-    """The values with every empty cell as ``Decimal(0)``."""
+_Row: TypeAlias = tuple[Cells, bool, bool, tuple[Decimal, ...]]
+"""What the sum checks need to know of one values tuple: the values; whether every cell
+is empty or a finite number (a :class:`Decimal`); whether no cell holds a figure other
+than 0; the values with every empty cell as ``Decimal(0)``. A plain tuple of untracked
+values, which the garbage collector stops tracking, so that a large plan's entries do
+not set off full collections.
+"""
 
 
 class _Table:
@@ -131,7 +128,7 @@ class _Table:
     def row(self, values: Cells) -> _Row:
         """What the checks need to know of ``values``."""
         entry = self._rows.get(id(values))
-        if entry is None or entry.values is not values:
+        if entry is None or entry[0] is not values:
             try:
                 finite = all(map(Decimal.is_finite, filter(_PRESENT, values)))
             except TypeError:  # not a Decimal: checked cell by cell, as is_finite does
@@ -141,7 +138,7 @@ class _Table:
                 if not all(map(_PRESENT, values))  # not `None in values`: no == on Decimals
                 else cast("tuple[Decimal, ...]", values)
             )
-            entry = _Row(values, finite, finite and not any(values), zeroed)
+            entry = (values, finite, finite and not any(values), zeroed)
             self._rows[id(values)] = entry
         return entry
 
@@ -153,28 +150,28 @@ def _cell(values: Cells, i: int | None) -> Decimal | None:
 def _sums(
     table: _Table,
     printed: PlanLine,
-    operands: Sequence[tuple[int, PlanLine | None]],
+    signs: Sequence[int],
+    operands: Sequence[PlanLine | None],
     tolerance: Decimal,
 ) -> Iterator[tuple[Column, Decimal | None, Decimal, Decimal]]:
-    """The columns in which ``printed`` is not the signed sum of ``operands``.
+    """The columns in which ``printed`` is not the sum of ``operands`` times ``signs``.
 
     Yields ``(column, shown, expected, actual)`` in column order for every column of the
     lines in which the printed line or an operand has a cell, every cell is finite, and
     the printed figure (``actual``, 0 if empty) and the sum (``expected``, computed as
     :func:`_total` computes it) differ by more than ``tolerance``.
     """
-    if _agree(table, printed, operands, tolerance):
+    if _agree(table, printed, signs, operands, tolerance):
         return
-    lines = [printed, *(line for _, line in operands if line is not None)]
+    lines = [printed, *(line for line in operands if line is not None)]
     columns, rows = table.rows(lines)
     empty = table.empty(len(columns))
     found = iter(rows[1:])
-    operand_rows = [next(found) if line is not None else empty for _, line in operands]
-    signs = [sign for sign, _ in operands]
-    plain = all(table.row(row).finite for row in rows)
+    operand_rows = [next(found) if line is not None else empty for line in operands]
+    plain = all(table.row(row)[1] for row in rows)
     cells = zip(rows[0], *operand_rows, strict=True)
     zeroed = (
-        zip(*(table.row(row).zeroed for row in operand_rows), strict=True)
+        zip(*(table.row(row)[3] for row in operand_rows), strict=True)
         if operand_rows
         else repeat((), len(columns))
     )
@@ -193,7 +190,8 @@ def _sums(
 def _agree(
     table: _Table,
     printed: PlanLine,
-    operands: Iterable[tuple[int, PlanLine | None]],
+    signs: Sequence[int],
+    operands: Sequence[PlanLine | None],
     tolerance: Decimal,
 ) -> bool:
     """True if the lines have one layout, finite cells, and no column differs.
@@ -203,37 +201,44 @@ def _agree(
     written. False where that cannot tell: the columns are then checked one by one.
     """
     layout = printed.columns
-    shown = table.row(printed.values)
-    if not shown.finite or not table.in_order(layout):
+    _, finite, _, shown = table.row(printed.values)
+    if not finite or not table.in_order(layout):
         return False
     sums: list[Decimal] | None = None
-    for sign, line in operands:
+    for sign, line in zip(signs, operands, strict=True):
         if line is None:
             continue
         if line.columns is not layout:
             return False
-        row = table.row(line.values)
-        if not row.finite:
+        _, finite, blank, zeroed = table.row(line.values)
+        if not finite:
             return False
-        if row.blank:
+        if blank:
             continue
         # Decimal(sign) * v is sign * v: the int converts exactly, once per row.
-        terms = map(mul, repeat(Decimal(sign)), row.zeroed)
+        terms = map(mul, repeat(Decimal(sign)), zeroed)
         sums = list(terms) if sums is None else list(map(add, sums, terms))
-    differences = map(abs, shown.zeroed if sums is None else map(sub, shown.zeroed, sums))
+    differences = map(abs, shown if sums is None else map(sub, shown, sums))
     return not any(map(gt, differences, repeat(tolerance)))
 
 
-_COMPUTED: dict[int, tuple[LineSchema, tuple[LineDef, ...]]] = {}
+_Formula: TypeAlias = tuple["LineDef", tuple[int, ...], tuple[int, ...]]
+"""A sum line: its definition, the numbers of the lines it sums and their signs."""
+
+_COMPUTED: dict[int, tuple[LineSchema, tuple[_Formula, ...]]] = {}
 
 
-def _computed(schema: LineSchema) -> tuple[LineDef, ...]:
-    """``schema.computed()``, once per schema (a catalog's schemas are immutable)."""
+def _computed(schema: LineSchema) -> tuple[_Formula, ...]:
+    """``schema.computed()`` with their terms, once per schema (schemas are immutable)."""
     hit = _COMPUTED.get(id(schema))
     if hit is None or hit[0] is not schema:
         if len(_COMPUTED) >= _CACHE_LIMIT:
             _COMPUTED.clear()
-        hit = (schema, schema.computed())
+        formulas = tuple(
+            (d, tuple(t.line for t in d.formula), tuple(t.sign for t in d.formula))
+            for d in schema.computed()
+        )
+        hit = (schema, formulas)
         _COMPUTED[id(schema)] = hit
     return hit[1]
 
@@ -259,15 +264,15 @@ def check_sum_lines(plan: BudgetPlan, ctx: RuleContext) -> Iterator[Diagnostic]:
             schema = framework.schema(kind)
             if schema is None:
                 continue
-            for definition in _computed(schema):
+            for definition, numbers, signs in _computed(schema):
                 printed = present.get(definition.number)
                 if printed is None:
                     continue
-                operands = [(t.sign, present.get(t.line)) for t in definition.formula]
-                if all(line is None for _, line in operands):
+                operands = list(map(present.get, numbers))
+                if all(map(_ABSENT, operands)):
                     continue
                 for column, shown, expected, actual in _sums(
-                    table, printed, operands, ctx.tolerance
+                    table, printed, signs, operands, ctx.tolerance
                 ):
                     yield diagnostic(
                         "NKF-E201",
@@ -348,8 +353,10 @@ def check_part_plans_add_up(plan: BudgetPlan, ctx: RuleContext) -> Iterator[Diag
                 for number in part_lines
                 if (line := lines.get(number)) is not None
             ]
-            summed = [(1, line) for line in parts]
-            for column, shown, expected, actual in _sums(table, printed, summed, ctx.tolerance):
+            ones = (1,) * len(parts)
+            for column, shown, expected, actual in _sums(
+                table, printed, ones, parts, ctx.tolerance
+            ):
                 numbers = ", ".join(line_no(n) for n in part_lines)
                 yield diagnostic(
                     "NKF-E202",
