@@ -10,8 +10,8 @@ import pytest
 from tests.test_apply import A2021, PRODUCT, TEP, make_plan
 
 from nkf.changes.apply import apply
-from nkf.changes.diff import _Differ, diff
-from nkf.changes.recompute import recompute
+from nkf.changes.diff import _Differ, _fed_keys, diff
+from nkf.changes.recompute import aggregation_sources, recompute
 from nkf.errors import ApplyError
 from nkf.frameworks import get
 from nkf.model import (
@@ -637,3 +637,17 @@ def test_lines_in_place_as_key_by_key(name: str, old_edit: str) -> None:
     _lines_both_ways(old, new, PRODUCT, _product(old, PRODUCT).lines)
     gesamt = attrs.evolve(new, lines=_LINE_EDITS[name](new.lines))
     _lines_both_ways(new, gesamt, None, new.lines)
+
+
+def test_the_gesamtplan_lines_fed_by_teilplan_lines_are_those_recompute_sums() -> None:
+    plan = make_plan()
+    framework = get(plan.framework)
+    seniors = _product(plan, PRODUCT)
+    # A group with lines of its own counts instead of its products.
+    group = attrs.evolve(plan.areas[0].groups[0], lines=seniors.lines[:2])
+    grouped = attrs.evolve(
+        plan, areas=(attrs.evolve(plan.areas[0], groups=(group,)), *plan.areas[1:])
+    )
+    for version in (plan, grouped, attrs.evolve(plan, areas=())):
+        sources = aggregation_sources(version, framework)
+        assert _fed_keys(version, framework) == {key for key, lines in sources.items() if lines}

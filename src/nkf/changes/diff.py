@@ -63,7 +63,6 @@ from nkf.changes.recompute import (
     STATUTE_TOTALS,
     aggregated_keys,
     framework_of,
-    part_units,
     statute_total,
 )
 from nkf.diagnostics import Diagnostic, Severity
@@ -126,7 +125,7 @@ from nkf.model.finance import BudgetBlock
 from nkf.model.targets import Target
 
 if TYPE_CHECKING:
-    from collections.abc import Container, Hashable, Iterable, Sequence
+    from collections.abc import Container, Hashable, Iterable, Iterator, Sequence
 
     from nkf.frameworks import Framework
     from nkf.model import BudgetPlan, BudgetUnit, Column, Goal, KeyFigure
@@ -299,6 +298,23 @@ def _first_lines(lines: Iterable[PlanLine]) -> dict[tuple[PlanKind, int], PlanLi
     return found
 
 
+def _part_units(plan: BudgetPlan, kind: PlanKind) -> Iterator[BudgetUnit]:
+    """:func:`~nkf.changes.recompute.part_units`, one unit at a time."""
+
+    def has(unit: BudgetUnit) -> bool:
+        return any(line.plan is kind for line in unit.lines)
+
+    for area in plan.areas:
+        if has(area):
+            yield area
+            continue
+        for group in area.groups:
+            if has(group):
+                yield group
+            else:
+                yield from (p for p in group.products if has(p))
+
+
 def _fed_keys(plan: BudgetPlan, framework: Framework) -> frozenset[tuple[PlanKind, int]]:
     """The Gesamtplan lines that some printed Teilplan line is summed into.
 
@@ -311,7 +327,7 @@ def _fed_keys(plan: BudgetPlan, framework: Framework) -> frozenset[tuple[PlanKin
     fed: set[tuple[PlanKind, int]] = set()
     for part_kind in dict.fromkeys(k for k, _ in targets):
         missing = {key for key in targets if key[0] is part_kind}
-        for unit in part_units(plan, part_kind):
+        for unit in _part_units(plan, part_kind):
             found = missing.intersection(map(_KEY, unit.lines))
             for key in found:
                 fed.update(targets[key])
@@ -813,8 +829,11 @@ def placed(
     # Only the first entry of a key can stay; a repeated one goes or comes.
     a = [k for k, i in first_old.items() if k in first_new]
     b = [k for k, j in first_new.items() if k in first_old]
-    matcher = SequenceMatcher(a=a, b=b, autojunk=False)
-    common = {k for m in matcher.get_matching_blocks() for k in a[m.a : m.a + m.size]}
+    if a == b:  # the usual case, and one matching block
+        common = set(a)
+    else:
+        matcher = SequenceMatcher(a=a, b=b, autojunk=False)
+        common = {k for m in matcher.get_matching_blocks() for k in a[m.a : m.a + m.size]}
     kept_keys = {k for k in common if keep(old[first_old[k]], new[first_new[k]])}
     stays_old = {first_old[k] for k in kept_keys}
     stays_new = {first_new[k] for k in kept_keys}
