@@ -648,6 +648,9 @@ def test_the_gesamtplan_lines_fed_by_teilplan_lines_are_those_recompute_sums() -
     grouped = attrs.evolve(
         plan, areas=(attrs.evolve(plan.areas[0], groups=(group,)), *plan.areas[1:])
     )
-    for version in (plan, grouped, attrs.evolve(plan, areas=())):
+    # An area with lines of its own counts instead of its groups.
+    area = attrs.evolve(plan.areas[0], lines=seniors.lines[-2:])
+    own = attrs.evolve(plan, areas=(area, *plan.areas[1:]))
+    for version in (plan, grouped, own, attrs.evolve(plan, areas=())):
         sources = aggregation_sources(version, framework)
         assert _fed_keys(version, framework) == {key for key, lines in sources.items() if lines}

@@ -152,7 +152,6 @@ _FIXED_PLAN_FIELDS: Final = (
 _TOTALS: Final = frozenset(attribute for attribute, _ in STATUTE_TOTALS)
 _KEY: Final = attrgetter("plan", "number")
 _VALUES: Final = attrgetter("values")
-_LINES: Final = attrgetter("lines")
 _STATUTE_AMOUNTS: Final = frozenset(f.value for f in StatuteField)
 
 
@@ -291,6 +290,14 @@ def _cell_changes(
     ]
 
 
+def _nan_free(lines: Iterable[PlanLine]) -> bool:
+    """True if no cell of ``lines`` is NaN (or other than a number or empty)."""
+    try:
+        return not any(map(Decimal.is_nan, filter(None, chain.from_iterable(map(_VALUES, lines)))))
+    except (TypeError, ArithmeticError):
+        return False
+
+
 def _first_lines(lines: Iterable[PlanLine]) -> dict[tuple[PlanKind, int], PlanLine]:
     found: dict[tuple[PlanKind, int], PlanLine] = {}
     for line in lines:
@@ -356,7 +363,6 @@ class _Differ:
         self._layouts: dict[
             tuple[int, int], tuple[tuple[Column, ...], tuple[Column, ...], bool, bool]
         ] = {}
-        self._no_nan: bool | None = None
 
     # ------------------------------------------------------------------------- lines
 
@@ -453,12 +459,12 @@ class _Differ:
         """The lines that differ, where both versions have the same lines in one order.
 
         None unless ``old`` and ``new`` hold lines with the same keys, each once, in the
-        same order and with equal columns, and the old version has no NaN cell. Else the
+        same order and with equal columns, and no cell of ``old`` is NaN. Else the
         places of the lines whose cells differ (in order), the keys of the lines, and
         whether every line has each of its columns once. Every other line is the same in
         both versions (:func:`_same_line`); no line differs where ``old == new``.
         """
-        if len(old) != len(new) or not self._nan_free():
+        if len(old) != len(new) or not _nan_free(old):
             return None
         changed: list[int] = []
         distinct = True
@@ -487,17 +493,6 @@ class _Differ:
         ):
             return None
         return changed, keys, distinct
-
-    def _nan_free(self) -> bool:
-        """True if no cell of the old version is NaN (or other than a number or empty)."""
-        if self._no_nan is None:
-            units = chain((self.old,), self.old.units())
-            values = map(_VALUES, chain.from_iterable(map(_LINES, units)))
-            try:
-                self._no_nan = not any(map(Decimal.is_nan, filter(None, chain(*values))))
-            except (TypeError, ArithmeticError):
-                self._no_nan = False
-        return self._no_nan
 
     def _same_layout(self, a: tuple[Column, ...], b: tuple[Column, ...]) -> bool | None:
         """Whether each column is once in ``b``, if ``a`` and ``b`` are equal columns; else None.
@@ -631,11 +626,14 @@ class _Differ:
                     self.changes.append(UpdateUnit(unit=code, field=field, new=after, old=before))
         self.lines(code, old.lines, new.lines)
 
-    def goals(self, old: BudgetUnit, new: BudgetUnit) -> None:
+    def goals(self, old: BudgetUnit, new: BudgetUnit) -> list[Change]:
+        """The changes of the goals and key figures of a unit (added by the caller)."""
+        changes: list[Change] = []
         if old.goals != new.goals:
-            self.changes.extend(_goal_changes(new.code, old.goals, new.goals))
+            changes += _goal_changes(new.code, old.goals, new.goals)
         if old.key_figures != new.key_figures:
-            self.changes.extend(_figure_changes(new.code, None, old.key_figures, new.key_figures))
+            changes += _figure_changes(new.code, None, old.key_figures, new.key_figures)
+        return changes
 
     # ------------------------------------------------------------------------- the rest
 
@@ -1122,15 +1120,18 @@ def diff(old: BudgetPlan, new: BudgetPlan) -> Amendment:
     d = _Differ(old, new)
     d.plan_fields()
     pairs = d.units()
+    # Goals are compared unit by unit with the lines, while the unit is at hand, but
+    # their changes come after those of every line.
+    goals: list[Change] = []
     for before, after in pairs:
         d.unit(before, after)
+        goals += d.goals(before, after)
     # Sum lines that come or go with no line under them, then the Gesamtplan: whether a
     # Gesamtplan line is summed from the Teilpläne depends on the Teilpläne being there.
     d.flush_derived()
     d.lines(None, old.lines, new.lines)
     d.flush_derived()
-    for before, after in pairs:
-        d.goals(before, after)
+    d.changes += goals
     d.statutes()
     d.investments()
     d.posts()
