@@ -256,6 +256,7 @@ class Case:
     motions: list[Any] = field(default_factory=list)
     tree: Any = None
     peer_object: Any = None
+    specs: list[tuple[type, dict[str, Any]]] = field(default_factory=list)
 
 
 def set_up(products: int, reps: int, workdir: Path, peer: Peer | None, args: Any) -> Case:
@@ -284,6 +285,7 @@ def set_up(products: int, reps: int, workdir: Path, peer: Peer | None, args: Any
             raise SystemExit(f"the generated plan has errors: {errors[:3]}")
     case.new = nkf.load(case.new_path)
     case.motions = generate_amendments(case.plan, MOTIONS, seed=args.seed)
+    case.specs = object_specs(case.plan)
     if peer is not None and (products <= TARGET_SIZE or args.peer_all):
         case.peer_object = peer.parser.from_path(case.plan_path, peer.plan_class)
     return case
@@ -295,6 +297,7 @@ def operations(peer: Peer | None) -> list[tuple[str, Callable[[Case], Any], bool
 
     import nkf
     import nkf.xml
+    from nkf.xml.schema import schema
 
     ops: list[tuple[str, Callable[[Case], Any], bool]] = [
         ("lxml_parse", lambda c: etree.parse(str(c.plan_path)), False),
@@ -309,12 +312,76 @@ def operations(peer: Peer | None) -> list[tuple[str, Callable[[Case], Any], bool
         ("diff", lambda c: nkf.diff(c.plan, c.new), False),
         ("conflicts", lambda c: nkf.conflicts(*c.motions, plan=c.plan), False),
     ]
+    ops += [
+        # The floor of any reader that builds the whole model eagerly from the lxml tree:
+        # the schema check, one visit of every element's attributes and text, and creating
+        # the model's objects from values at hand (see floor_of and docs/performance.md).
+        ("lxml_xsd", lambda c: schema().validate(c.tree), False),
+        ("lxml_walk", lambda c: walk(c.tree), False),
+        ("construct", lambda c: construct(c.specs), False),
+    ]
     if peer is not None:
         ops += [
             ("xsdata_parse", lambda c: peer.parser.from_path(c.plan_path, peer.plan_class), True),
             ("xsdata_render", lambda c: peer.serializer.render(c.peer_object), True),
         ]
     return ops
+
+
+def walk(tree: Any) -> int:
+    """Visit every element once, reading its attributes and text, as a reader must."""
+    seen = 0
+    for el in tree.iter():
+        el.items()
+        if el.text is not None:
+            seen += 1
+    return seen
+
+
+def object_specs(plan: Any) -> list[tuple[type, dict[str, Any]]]:
+    """``(class, keyword arguments)`` of every distinct model object of ``plan``, children first.
+
+    Objects that loading shares (equal lines and key-figure values) count once, as load
+    creates them once.
+    """
+    import attrs
+
+    seen: set[int] = set()
+    specs: list[tuple[type, dict[str, Any]]] = []
+
+    def visit(value: Any) -> None:
+        if isinstance(value, tuple):
+            for item in value:
+                visit(item)
+        elif attrs.has(type(value)) and id(value) not in seen:
+            seen.add(id(value))
+            kwargs = {f.alias: getattr(value, f.name) for f in attrs.fields(type(value)) if f.init}
+            for item in kwargs.values():
+                visit(item)
+            specs.append((type(value), kwargs))
+
+    visit(plan)
+    return specs
+
+
+def construct(specs: list[tuple[type, dict[str, Any]]]) -> int:
+    """Create every object of ``specs`` by its class, collector paused as in ``load``."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        made = [cls(**kwargs) for cls, kwargs in specs]
+        return len(made)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def floor_of(values: dict[str, float]) -> float | None:
+    """lxml parse + XSD check + visiting every element + creating every object, or None."""
+    parts = ("lxml_parse", "lxml_xsd", "lxml_walk", "construct")
+    if not all(k in values for k in parts):
+        return None
+    return sum(values[k] for k in parts)
 
 
 def measure_rounds(cases: list[Case], peer: Peer | None, peer_reps: int) -> None:
@@ -344,6 +411,9 @@ def measure_rounds(cases: list[Case], peer: Peer | None, peer_reps: int) -> None
     for case in cases:
         res = case.result
         res.values.update({k: statistics.median(v) for k, v in res.samples.items()})
+        floor = floor_of(res.values)
+        if floor is not None:
+            res.values["floor"] = floor
 
 
 def measure_apply(case: Case, budget: float) -> None:
@@ -393,6 +463,16 @@ class Row:
 ROWS = (
     Row("lxml `etree.parse` (floor)", "lxml_parse"),
     Row("lxml `etree.tostring` (same tree)", "lxml_tostring"),
+    Row("lxml XSD validation of the tree", "lxml_xsd", "lxml_parse", "lxml parse"),
+    Row("lxml: visit every element (attributes, text)", "lxml_walk", "lxml_parse", "lxml parse"),
+    Row("creating the model's objects (no XML)", "construct", "lxml_parse", "lxml parse"),
+    Row(
+        "floor of an eager reader: the four above",
+        "floor",
+        "lxml_parse",
+        "lxml parse",
+        growth=True,
+    ),
     Row("xsdata `XmlParser` (lxml handler)", "xsdata_parse"),
     Row("xsdata `XmlSerializer`", "xsdata_render"),
     Row(
@@ -567,6 +647,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             measure_apply(case, args.apply_budget)
         for case in cases:
             case.plan = case.new = case.tree = case.peer_object = None
+            case.specs = []
             case.motions = []
         gc.unfreeze()
         gc.collect()
