@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import importlib
-from pathlib import Path
+import os
 from typing import TYPE_CHECKING, TextIO
 
 from nkf.diagnostics import Diagnostic, Severity, sort_diagnostics
@@ -73,6 +73,12 @@ def expand_inputs(patterns: Sequence[str]) -> list[str]:
     """Files, directories (every ``*.xml`` below) and glob patterns → sorted file list."""
     files: list[str] = []
     for pattern in patterns:
+        # A plain file name is the common case; it needs no pathlib (imported for the rest).
+        if os.path.isfile(pattern):  # noqa: PTH113 - as Path(pattern).exists() of a file
+            files.append(pattern)
+            continue
+        from pathlib import Path
+
         path = Path(pattern)
         if path.is_dir():
             found = sorted(str(p) for p in path.rglob("*.xml") if p.is_file())
@@ -163,6 +169,8 @@ def cmd_validate(args: SimpleNamespace, out: TextIO, err: TextIO) -> int:
 
 def cmd_apply(args: SimpleNamespace, out: TextIO, err: TextIO) -> int:  # noqa: ARG001
     """``nkf apply``: apply amendments and write the plan atomically, or nothing."""
+    from pathlib import Path
+
     from nkf.changes.apply import apply
     from nkf.cli import reporters
     from nkf.errors import ApplyError
@@ -237,6 +245,8 @@ def _load_deliberation(path: str) -> Deliberation:
 
 def _adopt(path: str, deliberation: Deliberation, conditions_met: Sequence[str] = ()) -> Adoption:
     """Adopt the deliberation read from ``path``; its references resolve beside the file."""
+    from pathlib import Path
+
     from nkf.changes.deliberation import ReferenceLoadError, adopt
 
     try:
@@ -279,6 +289,8 @@ def _deliberation_changes(args: SimpleNamespace, out: TextIO) -> int:
 
 def cmd_adopt(args: SimpleNamespace, out: TextIO, err: TextIO) -> int:  # noqa: ARG001
     """``nkf adopt``: carry out the decisions; write the adopted plan atomically, or nothing."""
+    from pathlib import Path
+
     from nkf.changes.deliberation import ReferenceLoadError, reference_path
     from nkf.cli import reporters
     from nkf.xml import dump
@@ -402,6 +414,7 @@ def _slug(name: str) -> str:
 def cmd_import(args: SimpleNamespace, out: TextIO, err: TextIO) -> int:
     """``nkf import``: an Offener Haushalt CSV as an NKF-XML plan."""
     import json
+    from pathlib import Path
 
     from nkf.cli import reporters
     from nkf.errors import LoadError
