@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import os
 import stat
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 from lxml import etree
@@ -205,6 +204,8 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
     The file keeps the permissions of the file it replaces; a new file gets the usual ones
     (0o666 less the umask), not the owner-only 0o600 of a temporary file.
     """
+    from pathlib import Path  # not at import: `nkf validate` writes nothing
+
     target = Path(path)
     try:
         keep: int | None = stat.S_IMODE(target.stat().st_mode)
@@ -343,6 +344,8 @@ def validate_file(
     if isinstance(doc, BudgetPlan):
         found = validate(doc, min_severity=min_severity)
     elif isinstance(doc, Deliberation):  # references resolve beside the file
+        from pathlib import Path
+
         from nkf.changes.deliberation import validate_deliberation
 
         base = Path(name).parent if name is not None else None
