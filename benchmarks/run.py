@@ -466,13 +466,7 @@ ROWS = (
     Row("lxml XSD validation of the tree", "lxml_xsd", "lxml_parse", "lxml parse"),
     Row("lxml: visit every element (attributes, text)", "lxml_walk", "lxml_parse", "lxml parse"),
     Row("creating the model's objects (no XML)", "construct", "lxml_parse", "lxml parse"),
-    Row(
-        "floor of an eager reader: the four above",
-        "floor",
-        "lxml_parse",
-        "lxml parse",
-        growth=True,
-    ),
+    Row("floor of an eager reader: the four above", "floor", "lxml_parse", "lxml parse"),
     Row("xsdata `XmlParser` (lxml handler)", "xsdata_parse"),
     Row("xsdata `XmlSerializer`", "xsdata_render"),
     Row(
