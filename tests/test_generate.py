@@ -234,3 +234,30 @@ def test_conflict_messages_name_places_in_words(plan: BudgetPlan, motions: list[
     for conflict in found:
         assert "[" not in conflict.message, conflict.message
         assert "[" in conflict.target  # the target stays the logical path, for programs
+
+
+def test_a_line_printed_twice_is_recomputed_like_everything_else(plan: BudgetPlan) -> None:
+    """Recompute counts a line printed twice twice; the difference must too (or step aside)."""
+    from decimal import Decimal
+
+    import attrs
+
+    from nkf.changes._index import replace_unit, unit_index
+    from nkf.changes.apply import _run, _Work
+    from nkf.changes.recompute import recompute, recompute_after
+    from nkf.model import Column, ValueKind
+    from nkf.model.amendment import Target
+
+    product = next(plan.products())
+    twice = next(ln for ln in product.lines if ln.plan is PlanKind.TEILERGEBNISPLAN)
+    doubled = attrs.evolve(product, lines=(twice, *product.lines))
+    before = recompute(replace_unit(plan, unit_index(plan)[product.code], doubled))
+    change = AmountChange(
+        target=Target(unit=product.code, plan=PlanKind.TEILERGEBNISPLAN, line=twice.number),
+        column=Column(year=plan.year, kind=ValueKind.ANSATZ),
+        delta=Decimal(700),
+    )
+    work = _Work(before)
+    found, _ = _run(work, Amendment(id="a", title="a", changes=(change,)), ())
+    assert _errors(found) == []
+    assert recompute_after(work.plan, before) == recompute(work.plan)

@@ -272,7 +272,7 @@ def _incremental(plan: BudgetPlan, before: BudgetPlan, framework: Framework) -> 
         if lines is not unit.lines:
             recomputed[path] = lines
     wanted = aggregated_keys(before, framework)
-    old_gesamt = {ln.key: ln for ln in before.lines}
+    old_gesamt = {ln.key: ln for ln in reversed(before.lines)}  # the first of a key counts
     deltas = _Deltas(old_gesamt)
     for path, unit, old, ancestors in changed:
         new_lines = recomputed.get(path, unit.lines)
@@ -356,6 +356,10 @@ class _Deltas:
     ) -> bool:
         old = {ln.number: ln for ln in old_lines if ln.plan is kind}
         new = {ln.number: ln for ln in new_lines if ln.plan is kind}
+        if len(old) != sum(ln.plan is kind for ln in old_lines) or len(new) != sum(
+            ln.plan is kind for ln in new_lines
+        ):
+            return False  # a line printed twice counts twice in the sum: recompute all
         for number in dict.fromkeys([*old, *new]):
             o, n = old.get(number), new.get(number)
             if o is n:
