@@ -11,6 +11,8 @@ is read, so no entity is ever expanded; the tests make no timing or memory asser
 from __future__ import annotations
 
 import socket
+import tempfile
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
@@ -22,7 +24,6 @@ from nkf.xml import dumps, load, read, validate_file
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
-    from pathlib import Path
 
     from nkf.diagnostics import Diagnostic
 
@@ -108,6 +109,15 @@ def _refused(
     for d in diags:
         assert d.is_error
         assert d.location is not None
+    if isinstance(data, bytes):  # a file is parsed as it is read: refused alike, same words
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / "antrag.xml"
+            path.write_bytes(data)
+            from_file = read(path, **kwargs)[2]  # type: ignore[arg-type]
+        assert [(d.code, d.message, d.location.line) for d in from_file] == [
+            (d.code, d.message, d.location.line) for d in diags if d.location is not None
+        ]
+        assert all(d.location.file == str(path) for d in from_file if d.location is not None)
     return diags
 
 
@@ -174,6 +184,18 @@ def test_external_dtd_from_a_local_file_is_not_read(tmp_path: Path) -> None:
     dtd.write_text(f'{MARKER} <!ENTITY secret "{MARKER}"> <<<', encoding="utf-8")
     prolog = b'<!DOCTYPE budgetPlan SYSTEM "' + dtd.as_uri().encode() + b'">\n'
     _refused(_plan(b'<municipality name="&secret;"/>', prolog=prolog), "NKF-E004", DTD_REFUSED)
+
+
+def test_dtd_far_into_the_file_is_refused_before_it_is_read(
+    tmp_path: Path, listener: socket.socket
+) -> None:
+    """A DOCTYPE after 200 KB of comments comes in a later chunk; it is refused all the same."""
+    filler = b"<!--" + b"x" * 200_000 + b"-->\n"
+    dtd = b'<!DOCTYPE budgetPlan SYSTEM "' + _url(listener, "x.dtd") + b'">\n'
+    diags = _refused(_plan(prolog=filler + filler + dtd), "NKF-E004", DTD_REFUSED)
+    assert diags[0].location is not None
+    assert diags[0].location.line == 4
+    assert not _contacted(listener)
 
 
 def test_internal_dtd_without_entities_is_refused_too() -> None:

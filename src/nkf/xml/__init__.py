@@ -34,7 +34,7 @@ from nkf.model.deliberation import Deliberation
 from nkf.model.plan import BudgetPlan
 from nkf.paths import parent_paths
 from nkf.xml._mapping import NS, MappingError, element_name, read_document, serialize
-from nkf.xml._parser import DEFAULT_MAX_BYTES, parse, read_source
+from nkf.xml._parser import DEFAULT_MAX_BYTES, parse, parse_path, read_source
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -91,11 +91,14 @@ def read(
     The diagnostics are those of reading (well-formedness, security, namespace, schema,
     mapping); the semantic rules run in :func:`validate_file`.
     """
-    data, name, diags = read_source(source, max_bytes=max_bytes)
-    if data is None:
-        return None, None, diags
-    parsed = parse(data, name)
-    del data  # the tree holds the document now; free the bytes before the model is built
+    if isinstance(source, bytes):
+        data, name, diags = read_source(source, max_bytes=max_bytes)
+        if data is None:
+            return None, None, diags
+        parsed = parse(data, name)
+        del data  # the tree holds the document now; free the bytes before the model is built
+    else:  # a file is parsed as it is read, never held whole beside its tree
+        parsed, name = parse_path(source, max_bytes=max_bytes)
     root = parsed.root
     if root is None:
         return None, None, parsed.diagnostics
