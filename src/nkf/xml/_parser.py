@@ -109,40 +109,15 @@ def _diag(
 
 
 def read_source(
-    source: str | os.PathLike[str] | bytes, *, max_bytes: int = DEFAULT_MAX_BYTES
+    source: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES
 ) -> tuple[bytes | None, str | None, list[Diagnostic]]:
-    """Read ``source`` (a path or the bytes of a document) under the size cap.
+    """The bytes of a document if they are within the size cap (files: :func:`parse_path`).
 
-    Returns ``(data, file name or None, diagnostics)``; data is None when it cannot be read.
+    Returns ``(data, None, diagnostics)``; data is None when the document is too large.
     """
-    if isinstance(source, bytes):
-        if len(source) > max_bytes:
-            return None, None, [_too_large(len(source), max_bytes, None)]
-        return source, None, []
-    name = os.fspath(source)
-    try:
-        size = os.stat(name).st_size  # noqa: PTH116 - pathlib costs `nkf validate` 2 ms
-        if size > max_bytes:
-            return None, name, [_too_large(size, max_bytes, name)]
-        with open(name, "rb") as fh:  # noqa: PTH123 - os.PathLike in, plain open is clearest
-            # Read what stat promised plus one byte instead of a buffer of the cap for
-            # every file; a file that grew since is read on, up to the cap.
-            data = fh.read(size + 1)
-            if len(data) > size:
-                data += fh.read(max_bytes + 1 - len(data))
-    except IsADirectoryError:
-        return None, name, [_diag("NKF-E002", "Das ist ein Verzeichnis, keine Datei.", name)]
-    except FileNotFoundError:
-        return None, name, [_diag("NKF-E002", "Die Datei gibt es nicht.", name)]
-    except OSError as exc:
-        return (
-            None,
-            name,
-            [_diag("NKF-E002", f"Die Datei kann nicht gelesen werden ({exc.strerror}).", name)],
-        )
-    if len(data) > max_bytes:
-        return None, name, [_too_large(len(data), max_bytes, name)]
-    return data, name, []
+    if len(source) > max_bytes:
+        return None, None, [_too_large(len(source), max_bytes, None)]
+    return source, None, []
 
 
 _CHUNK = 64 * 1024
