@@ -10,6 +10,7 @@ is read, so no entity is ever expanded; the tests make no timing or memory asser
 
 from __future__ import annotations
 
+import io
 import socket
 import tempfile
 from pathlib import Path
@@ -350,3 +351,17 @@ def test_the_full_parser_does_not_load_an_external_subset(tmp_path: Path) -> Non
     except etree.XMLSyntaxError as exc:
         seen = str(exc)
     assert MARKER not in seen
+
+
+def test_a_file_that_grew_past_the_cap_since_stat_is_refused() -> None:
+    """The cap holds for what is read, not only for what stat said."""
+    from nkf.xml._parser import _parse_stream
+
+    result = _parse_stream(io.BytesIO(_plan(b"<note>" + b"x" * 4096 + b"</note>")), "g.xml", 1024)
+    assert result.root is None
+    assert [d.code for d in result.diagnostics] == ["NKF-E003"]
+    assert "zu groß" in result.diagnostics[0].message
+
+
+def test_a_file_of_white_space_is_empty() -> None:
+    _refused(b"  \n\t \n" * 10_000, "NKF-E001", "leer")

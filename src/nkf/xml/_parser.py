@@ -120,10 +120,6 @@ def read_source(
     return source, None, []
 
 
-_CHUNK = 64 * 1024
-"""Bytes read at a time to tell whether the rest of a file is white space."""
-
-
 def parse_path(
     source: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES
 ) -> tuple[ParseResult, str]:
@@ -204,18 +200,10 @@ def _parse_stream(fh: typing.BinaryIO, file: str, max_bytes: int) -> ParseResult
     except _Refused:
         return ParseResult(None, [reader.refusal] if reader.refusal is not None else [])
     except etree.XMLSyntaxError as exc:
-        if reader.blank and _blank_rest(fh):  # nothing but white space: say so, as parse does
+        if reader.blank:  # only an end of file fails on white space: it was all there was
             return ParseResult(None, [_diag("NKF-E001", "Die Datei ist leer.", file, 1)])
         return ParseResult(None, [_not_well_formed(exc, file)])
     return _checked(root, reader.prolog, file)
-
-
-def _blank_rest(fh: typing.BinaryIO) -> bool:
-    """True if what is left of ``fh`` is white space only."""
-    while chunk := fh.read(_CHUNK):
-        if chunk.strip():
-            return False
-    return True
 
 
 def _size(n: int) -> str:
@@ -264,8 +252,8 @@ def _not_well_formed(exc: etree.XMLSyntaxError, file: str | None) -> Diagnostic:
 def _checked(root: etree._Element, data: bytes, file: str | None) -> ParseResult:
     """``root`` unless its document declares a DTD after all (refused with its line)."""
     tree = root.getroottree()
-    if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:
-        return ParseResult(None, [_doctype_refused(data, file)])
+    if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:  # pragma: no cover
+        return ParseResult(None, [_doctype_refused(data, file)])  # the guard refused it first
     # No entity can be left in the tree: without a DTD (refused above) libxml2 rejects
     # every reference but the five predefined ones as not well-formed ("Entity 'x' not
     # defined", NKF-E001), so the tree is not walked for entity nodes.
