@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import time
 from decimal import Decimal
 
 import attrs
@@ -497,7 +496,8 @@ def big_plan(products: int) -> BudgetPlan:
     return BudgetPlan(municipality=Municipality(name="Groß"), years=(2021,), areas=(area,))
 
 
-def test_500_motions_against_1000_products_are_fast() -> None:
+def test_500_motions_against_1000_products() -> None:
+    """Many motions on a large plan: the collisions are found (speed: benchmarks/run.py)."""
     plan = big_plan(1000)
     motions = [
         motion(
@@ -512,11 +512,11 @@ def test_500_motions_against_1000_products_are_fast() -> None:
         )
         for i in range(500)
     ]
-    start = time.perf_counter()
     found = conflicts(*motions, plan=plan)
-    elapsed = time.perf_counter() - start
-    assert elapsed < 5
-    assert found  # i and i + 500k hit the same product: competing values
+    # every 100th motion names the same product: 100 products, each with five motions
+    cells = {c.target for c in found if c.kind is ConflictKind.DIFFERENT_VALUES}
+    assert len(cells) == 100
+    assert all(len(c.involved) == 5 for c in found if c.kind is ConflictKind.DIFFERENT_VALUES)
     assert all(c.kind in {ConflictKind.DIFFERENT_VALUES, ConflictKind.SAME_POSITION} for c in found)
 
 
