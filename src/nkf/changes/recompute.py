@@ -376,7 +376,8 @@ class _Deltas:
         columns = target.columns
         if any(ln is not None and ln.columns != columns for ln in (old, new)):
             return False
-        if (old is None or new is None) and None in (old or new).values:  # type: ignore[union-attr]
+        only = new if old is None else old if new is None else None
+        if only is not None and None in only.values:
             # A line with an empty cell comes or goes: whether the Gesamtplan cell is
             # empty or zero depends on the other Teilpläne (no part at all sums to zero).
             return False
@@ -642,11 +643,10 @@ def aggregation_sources(
     A Gesamtplan line with no entry here is summed from nothing: recompute zeroes it where
     the plan prints it and does not create it where the plan does not.
     """
-    targets: dict[tuple[PlanKind, int], list[tuple[PlanKind, int]]] = {}
-    for part_kind, part_line, whole_kind, whole_line in framework.aggregation:
-        targets.setdefault((part_kind, part_line), []).append((whole_kind, whole_line))
+    table = _aggregation_table(framework)
+    targets = table.targets
     found: dict[tuple[PlanKind, int], list[PlanLine]] = {}
-    for part_kind in dict.fromkeys(k for k, _ in targets):
+    for part_kind in table.part_kinds:
         for unit in part_units(plan, part_kind):
             for line in unit.lines:
                 if line.plan is part_kind:
