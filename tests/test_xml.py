@@ -349,6 +349,22 @@ def test_non_numeric_cell_is_a_schema_violation_on_its_line() -> None:
     assert any("neun" in d.message for d in diags)
 
 
+def test_figure_value_the_schema_allows_but_nkf_cannot_read() -> None:
+    # xs:date admits a time zone; a Kennzahlwert is a plain date, so reading refuses it
+    # with the element's line (the first value of a file is read on its own, not shared).
+    data = PLAN_XML.read_bytes().replace(
+        b'<figureValue year="2020" kind="ansatz" value="1200"/>',
+        b'<figureValue year="2020" kind="ansatz" value="2020-06-30Z"/>',
+        1,
+    )
+    (diag,) = _schema_errors(data)
+    assert diag.code == "NKF-E011"
+    assert diag.location is not None
+    assert diag.location.line == _line_of(data, b'value="2020-06-30Z"')
+    assert "figureValue/value" in diag.message
+    assert "2020-06-30Z" in diag.message
+
+
 def test_line_with_wrong_number_of_values() -> None:
     data = PLAN_XML.read_bytes().replace(b'<l n="13">9860 ', b'<l n="13">')
     (diag,) = _schema_errors(data)

@@ -39,7 +39,7 @@ from lxml import etree
 
 from nkf.model import amendment as am
 from nkf.model.deliberation import Deliberation
-from nkf.model.goals import FigureValue, Scalar
+from nkf.model.goals import FigureKind, FigureValue, Scalar
 from nkf.model.lines import Column, PlanKind, PlanLine, ValueKind
 from nkf.model.plan import BudgetPlan
 
@@ -651,7 +651,9 @@ def _read_lines(wrapper: etree._Element) -> tuple[PlanLine, ...]:
                 if found is not None:
                     append(found)
                     continue
-                values = tuple(map(cell, text.split()))
+                # Most rows read for the first time hold no empty cell and few zeros:
+                # Decimal straight from C; rows with an empty cell share zero and None.
+                values = tuple(map(cell if EMPTY_CELL in text else Decimal, text.split()))
                 if len(values) != width:
                     raise MappingError(
                         f"Zeile {n}: {len(values)} Werte für {width} Spalten", row.sourceline
@@ -668,7 +670,9 @@ def _read_figure_value(el: etree._Element) -> FigureValue:
     """A key-figure value; equal ones of one document are one object (:class:`_InternTables`).
 
     The generic reader takes nothing but the three attributes into account, so they are
-    the whole key.
+    the whole key. A value seen for the first time is made from the three texts directly;
+    anything unusual (a missing attribute, a value that does not convert) goes through
+    :func:`read_object`, which says what is wrong.
     """
     tables = _reading.tables
     if tables is None:
@@ -677,8 +681,23 @@ def _read_figure_value(el: etree._Element) -> FigureValue:
     key = (get("year"), get("kind"), get("value"))
     found = tables.figures.get(key)
     if found is None:
-        found = tables.figures[key] = read_object(el, FigureValue)
+        found = _new_figure_value(*key) or read_object(el, FigureValue)
+        tables.figures[key] = found
     return found  # type: ignore[no-any-return]
+
+
+_FIGURE_KINDS: Final = {k.value: k for k in FigureKind}
+
+
+def _new_figure_value(year: str | None, kind: str | None, value: str | None) -> Any:
+    """A key-figure value from its three texts, or None if they are not all good."""
+    member = _FIGURE_KINDS.get(kind or "")
+    if year is None or member is None or value is None:
+        return None
+    try:
+        return FigureValue(year=int(year), kind=member, value=_parse_figure_scalar(value))
+    except (ValueError, TypeError):
+        return None
 
 
 _FAST_READERS: Final[dict[type, typing.Callable[[etree._Element], Any]]] = {
