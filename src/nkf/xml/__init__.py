@@ -23,7 +23,8 @@ from __future__ import annotations
 
 import os
 import stat
-from typing import TYPE_CHECKING, Any, TypeVar, overload
+import threading
+from typing import TYPE_CHECKING, Any, Final, TypeVar, overload
 
 from lxml import etree
 
@@ -146,27 +147,86 @@ def read(
         )
     from nkf.xml.schema import schema
 
-    xsd = schema()
-    if not xsd.validate(root):
-        return (
-            None,
-            root,
-            [
-                _err(
-                    "NKF-E010",
-                    f"Aufbau entspricht nicht dem NKF-XML-Schema: {e.message}",
-                    name,
-                    e.line or None,
-                    e.column or None,
-                )
-                for e in xsd.error_log
-            ],
-        )
+    check = _SchemaCheck(schema(), root, parsed.size)
+    if check.thread is None and not check.passed():
+        return None, root, check.diagnostics(name)
     try:
         doc = read_document(root, cls)
     except MappingError as exc:
+        if not check.passed():  # the schema's findings come first: they say what is wrong
+            return None, root, check.diagnostics(name)
         return None, root, [_err("NKF-E011", f"Ungültiger Wert: {exc}", name, exc.line)]
+    except Exception:
+        if not check.passed():  # reading a document that breaks the schema may fail anyhow
+            return None, root, check.diagnostics(name)
+        raise
+    if not check.passed():
+        return None, root, check.diagnostics(name)
     return doc, root, []
+
+
+PARALLEL_CHECK_BYTES: Final = 256 * 1024
+"""Documents from this size on are checked against the XSD while their model is read."""
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return os.cpu_count() or 1
+
+
+class _SchemaCheck:
+    """The XSD check of a parsed document (Schemaprüfung), beside the reading if it pays.
+
+    libxml2 validates without holding Python's GIL (lxml releases it), and neither the
+    check nor the reader changes the tree, so on a machine with more than one core a large
+    document is checked in a second thread while the model is read in this one: the check
+    then costs no time of its own (about an eighth of ``load`` at 1,000 products). The
+    result is the same as checking first: the schema's findings win over the reader's.
+    Small documents are checked first, here, as a thread would cost more than it saves.
+    """
+
+    __slots__ = ("error", "root", "thread", "valid", "xsd")
+
+    def __init__(self, xsd: etree.XMLSchema, root: etree._Element, size: int) -> None:
+        self.xsd, self.root = xsd, root
+        self.valid = False
+        self.error: BaseException | None = None
+        self.thread: threading.Thread | None = None
+        if size >= PARALLEL_CHECK_BYTES and _cores() > 1:
+            self.thread = threading.Thread(target=self._run, name="nkf-xsd", daemon=True)
+            self.thread.start()
+        else:
+            self._run()
+
+    def _run(self) -> None:
+        try:
+            self.valid = self.xsd.validate(self.root)
+        except BaseException as exc:  # noqa: BLE001 - handed to the reading thread
+            self.error = exc
+
+    def passed(self) -> bool:
+        """True if the document satisfies the schema (waits for the check)."""
+        if self.thread is not None:
+            self.thread.join()
+            self.thread = None
+        if self.error is not None:
+            raise self.error
+        return self.valid
+
+    def diagnostics(self, file: str | None) -> list[Diagnostic]:
+        """The schema's findings, one diagnostic each (NKF-E010)."""
+        return [
+            _err(
+                "NKF-E010",
+                f"Aufbau entspricht nicht dem NKF-XML-Schema: {e.message}",
+                file,
+                e.line or None,
+                e.column or None,
+            )
+            for e in self.xsd.error_log
+        ]
 
 
 @overload

@@ -89,12 +89,15 @@ def _has_doctype(data: bytes) -> bool:
 class ParseResult:
     """A parsed document or the diagnostics that say why it could not be parsed."""
 
-    __slots__ = ("diagnostics", "root")
+    __slots__ = ("diagnostics", "root", "size")
 
-    def __init__(self, root: etree._Element | None, diagnostics: list[Diagnostic]) -> None:
-        """Hold the root element (None on failure) and the diagnostics."""
+    def __init__(
+        self, root: etree._Element | None, diagnostics: list[Diagnostic], size: int = 0
+    ) -> None:
+        """Hold the root element (None on failure), the diagnostics and the bytes parsed."""
         self.root = root
         self.diagnostics = diagnostics
+        self.size = size
 
 
 def _diag(
@@ -203,7 +206,7 @@ def _parse_stream(fh: typing.BinaryIO, file: str, max_bytes: int) -> ParseResult
         if reader.blank:  # only an end of file fails on white space: it was all there was
             return ParseResult(None, [_diag("NKF-E001", "Die Datei ist leer.", file, 1)])
         return ParseResult(None, [_not_well_formed(exc, file)])
-    return _checked(root, reader.prolog, file)
+    return _checked(root, reader.prolog, file, reader.total)
 
 
 def _size(n: int) -> str:
@@ -240,7 +243,7 @@ def parse(data: bytes, file: str | None = None) -> ParseResult:
         root = etree.fromstring(data, parser=_make_parser())
     except etree.XMLSyntaxError as exc:
         return ParseResult(None, [_not_well_formed(exc, file)])
-    return _checked(root, data, file)
+    return _checked(root, data, file, len(data))
 
 
 def _not_well_formed(exc: etree.XMLSyntaxError, file: str | None) -> Diagnostic:
@@ -249,7 +252,7 @@ def _not_well_formed(exc: etree.XMLSyntaxError, file: str | None) -> Diagnostic:
     return _diag("NKF-E001", f"Die Datei ist kein wohlgeformtes XML: {msg}", file, line, col)
 
 
-def _checked(root: etree._Element, data: bytes, file: str | None) -> ParseResult:
+def _checked(root: etree._Element, data: bytes, file: str | None, size: int) -> ParseResult:
     """``root`` unless its document declares a DTD after all (refused with its line)."""
     tree = root.getroottree()
     if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:  # pragma: no cover
@@ -257,4 +260,4 @@ def _checked(root: etree._Element, data: bytes, file: str | None) -> ParseResult
     # No entity can be left in the tree: without a DTD (refused above) libxml2 rejects
     # every reference but the five predefined ones as not well-formed ("Entity 'x' not
     # defined", NKF-E001), so the tree is not walked for entity nodes.
-    return ParseResult(root, [])
+    return ParseResult(root, [], size)
