@@ -636,8 +636,13 @@ def _read_lines(wrapper: etree._Element) -> tuple[PlanLine, ...]:
     tables = _reading.tables
     for table in wrapper.iterchildren(q_table):
         kind = table.get("plan") or ""
-        plan = _PLAN_KINDS.get(kind) or PlanKind(kind)
-        columns = _parse_columns(table.get("columns") or "")
+        plan = _PLAN_KINDS.get(kind)
+        if plan is None:
+            raise MappingError(f"table/plan: „{kind}“ ist keine Planart", table.sourceline)
+        try:
+            columns = _parse_columns(table.get("columns") or "")
+        except ValueError as exc:
+            raise MappingError(f"table/columns: {exc}", table.sourceline) from None
         width = len(columns)
         # rows already read with this plan kind and layout: (n, text) → line
         seen: dict[tuple[str, str], PlanLine] = (
