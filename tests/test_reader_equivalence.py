@@ -166,7 +166,7 @@ BAD_VALUES: list[tuple[str, str, str]] = [
     (
         INVESTMENT,
         '<yearAmount year="abc" amount="5"/>',
-        "yearAmount/year: invalid literal for int() with base 10: 'abc'",
+        "yearAmount/year: „abc“ ist keine ganze Zahl",
     ),
     (
         INVESTMENT,
@@ -181,7 +181,10 @@ BAD_VALUES: list[tuple[str, str, str]] = [
     (
         KEY_FIGURE,
         '<keyFigure name="Besucher" type="anzahl"/>',
-        "keyFigure/type: 'anzahl' is not a valid KeyFigureType",
+        (
+            "keyFigure/type: „anzahl“ ist kein erlaubter Wert "
+            "(erlaubt: number, money, percent, count, ratio, date, yes-no)"
+        ),
     ),
     (
         KEY_FIGURE,
@@ -189,7 +192,10 @@ BAD_VALUES: list[tuple[str, str, str]] = [
             '<keyFigure name="Besucher" type="count"><values>'
             '<figureValue year="2021" kind="soll" value="5"/></values></keyFigure>'
         ),
-        "figureValue/kind: 'soll' is not a valid FigureKind",
+        (
+            "figureValue/kind: „soll“ ist kein erlaubter Wert "
+            "(erlaubt: ergebnis, ansatz, planung, ziel)"
+        ),
     ),
     (
         KEY_FIGURE,
@@ -207,7 +213,7 @@ BAD_VALUES: list[tuple[str, str, str]] = [
     (
         MOTION,
         '<setKwVermerk postId="S-1" year="2021" oldYear="nie"/>',
-        "setKwVermerk/oldYear: invalid literal for int() with base 10: 'nie'",
+        "setKwVermerk/oldYear: „nie“ ist keine ganze Zahl",
     ),
     (
         MOTION,
@@ -222,7 +228,7 @@ BAD_VALUES: list[tuple[str, str, str]] = [
     (
         MOTION,
         '<request request="berichtsauftrag" due="2021-02-30"><text>Bericht</text></request>',
-        "request/due: day is out of range for month",
+        "request/due: „2021-02-30“ ist kein gültiges Datum (erwartet JJJJ-MM-TT)",
     ),
     (MOTION, "<farbe/>", "unerwartetes Element farbe"),
     (LINES, '<l n="2">5 sechs</l>', "Zeile 2: ungültiger Wert"),

@@ -365,6 +365,20 @@ def test_figure_value_the_schema_allows_but_nkf_cannot_read() -> None:
     assert "2020-06-30Z" in diag.message
 
 
+@pytest.mark.parametrize("date", ["2021-02-24Z", "2021-02-24+01:00"])
+def test_a_date_with_a_time_zone_is_refused_in_german(date: str) -> None:
+    # xs:date admits a time zone, a Beschlussdatum has none: a clear message, no Python text.
+    data = (ROOT / "examples" / "leichlingen-2021" / "amendment.xml").read_bytes()
+    data = data.replace(b'date="2021-02-24"', f'date="{date}"'.encode(), 1)
+    (diag,) = _schema_errors(data)
+    assert diag.code == "NKF-E011"
+    assert diag.message == (
+        f"Ungültiger Wert: amendment/date: „{date}“ ist kein gültiges Datum (erwartet JJJJ-MM-TT)"
+    )
+    assert diag.location is not None
+    assert diag.location.line == _line_of(data, date.encode())
+
+
 def test_line_with_wrong_number_of_values() -> None:
     data = PLAN_XML.read_bytes().replace(b'<l n="13">9860 ', b'<l n="13">')
     (diag,) = _schema_errors(data)

@@ -296,11 +296,30 @@ def _parse_decimal(text: str) -> Decimal:
     return d
 
 
+def _parse_int(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise ValueError(f"„{text}“ ist keine ganze Zahl") from None
+
+
+def _parse_date(text: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"„{text}“ ist kein gültiges Datum (erwartet JJJJ-MM-TT)") from None
+
+
+def _not_a_member(t: type[enum.Enum], text: str) -> ValueError:
+    allowed = ", ".join(str(m.value) for m in t)
+    return ValueError(f"„{text}“ ist kein erlaubter Wert (erlaubt: {allowed})")
+
+
 def _parse_scalar(t: Any, text: str) -> Any:
     if t is str:
         return text
     if t is int:
-        return int(text)
+        return _parse_int(text)
     if t is bool:
         if text not in ("true", "false", "1", "0"):
             raise ValueError(f"„{text}“ ist kein Wahrheitswert")
@@ -308,17 +327,20 @@ def _parse_scalar(t: Any, text: str) -> Any:
     if t is Decimal:
         return _parse_decimal(text)
     if t is datetime.date:
-        return datetime.date.fromisoformat(text)
+        return _parse_date(text)
     if t is Column:
         return parse_column(text)
     if t is Scalar:
         if text in ("true", "false"):
             return text == "true"
         if _DATE_RE.match(text):
-            return datetime.date.fromisoformat(text)
+            return _parse_date(text)
         return _parse_decimal(text)
     if isinstance(t, type) and issubclass(t, enum.Enum):
-        return t(text)
+        try:
+            return t(text)
+        except ValueError:
+            raise _not_a_member(t, text) from None
     raise TypeError(f"unknown scalar type {t}")
 
 
@@ -410,7 +432,9 @@ def _enum_converter(t: type[enum.Enum]) -> _Converter:
 
     def convert(text: str) -> Any:
         member = members.get(text)
-        return member if member is not None else t(text)  # t() raises the usual ValueError
+        if member is None:
+            raise _not_a_member(t, text)
+        return member
 
     return convert
 
@@ -438,7 +462,7 @@ def _parse_figure_scalar(text: str) -> Any:
     if text == "false":
         return False
     if len(text) >= 10 and _DATE_RE.match(text):  # 10: the shortest date
-        return datetime.date.fromisoformat(text)
+        return _parse_date(text)
     return _parse_decimal(text)
 
 
@@ -447,13 +471,13 @@ def _converter(t: Any) -> _Converter | None:
     if t is str:
         return None
     if t is int:
-        return int
+        return _parse_int
     if t is bool:
         return _parse_bool
     if t is Decimal:
         return _parse_decimal
     if t is datetime.date:
-        return datetime.date.fromisoformat
+        return _parse_date
     if t is Column:
         return parse_column
     if t is Scalar:
