@@ -215,7 +215,9 @@ def test_xinclude_is_not_processed() -> None:
         b'<xi:include xmlns:xi="http://www.w3.org/2001/XInclude" href="/etc/passwd" '
         b'parse="text"/>'
     )
-    diags = _refused(_plan(body), "NKF-E010", "XInclude}include")
+    diags = _refused(
+        _plan(body), "NKF-E010", "<include> (Namensraum http://www.w3.org/2001/XInclude)"
+    )
     for d in diags:
         assert "root:" not in d.message
 

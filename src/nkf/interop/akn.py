@@ -1441,18 +1441,16 @@ def from_akn(data: bytes) -> Amendment:
             f"(amendment/meta/proprietary/amendment in {NKF_NS})."
         )
         raise LoadError([_error("NKF-E005", msg, root.sourceline)])
+    from nkf.xml._schema_messages import german_all
     from nkf.xml.schema import schema
 
     xsd = schema()
     if not xsd.validate(payload):
+        findings = german_all((e.message, e.line, e.column) for e in xsd.error_log)
         raise LoadError(
             [
-                _error(
-                    "NKF-E010",
-                    f"Aufbau entspricht nicht dem NKF-XML-Schema: {e.message}",
-                    e.line or None,
-                )
-                for e in xsd.error_log
+                _error("NKF-E010", f"Aufbau entspricht nicht dem NKF-XML-Schema: {m}", line or None)
+                for m, line, _column in findings
             ]
         )
     try:

@@ -216,16 +216,19 @@ class _SchemaCheck:
         return self.valid
 
     def diagnostics(self, file: str | None) -> list[Diagnostic]:
-        """The schema's findings, one diagnostic each (NKF-E010)."""
+        """The schema's findings in German, one diagnostic each (NKF-E010)."""
+        from nkf.xml._schema_messages import german_all
+
+        log = self.xsd.error_log
         return [
             _err(
                 "NKF-E010",
-                f"Aufbau entspricht nicht dem NKF-XML-Schema: {e.message}",
+                f"Aufbau entspricht nicht dem NKF-XML-Schema: {message}",
                 file,
-                e.line or None,
-                e.column or None,
+                line or None,
+                column or None,
             )
-            for e in self.xsd.error_log
+            for message, line, column in german_all((e.message, e.line, e.column) for e in log)
         ]
 
 
