@@ -473,7 +473,7 @@ def measure_memory(case: Case) -> None:
 def measure_fresh(case: Case) -> None:
     res = case.result
     log(f"— {res.products:,} Produkte: frische Prozesse …")
-    reps = 3 if res.products > TARGET_SIZE else 7
+    reps = 5 if res.products > TARGET_SIZE else 7
     res.values["fresh_lxml"], res.values["fresh_load"] = fresh_times(case.plan_path, reps)
 
 
@@ -727,7 +727,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         + ", ".join(f"{n} rounds at {p:,} products" for p, n in reps.items())
         + f" (xsdata: {args.peer_reps}); every round interleaves all operations, baselines "
         "and sizes. Peak RSS: median of 3 fresh processes (1 above 1,000 products). "
-        "Fresh process: median of 7 processes each (3 above 1,000 products). "
+        "Fresh process: median of 7 processes each (5 above 1,000 products). "
         "`≈`: extrapolated from the motions applied within the time budget "
         f"({args.apply_budget:.0f} s). Start-up: median of 10."
     )
