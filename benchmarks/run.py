@@ -136,14 +136,19 @@ def fresh_times(path: Path, reps: int) -> tuple[float, float]:
     times: dict[str, list[float]] = {"lxml": [], "load": []}
     for _ in range(reps):
         for operation, values in times.items():
-            out = subprocess.run(
-                [sys.executable, __file__, "--time-child", operation, str(path)],
-                check=True,
-                capture_output=True,
-                text=True,
-            ).stdout
-            values.append(float(out.split()[0]))
+            values.append(float(_child("--time-child", operation, path)))
     return statistics.median(times["lxml"]), statistics.median(times["load"])
+
+
+def _child(mode: str, operation: str, path: Path) -> str:
+    """Run ``operation`` in a fresh process of this script; the first word it prints."""
+    out = subprocess.run(
+        [sys.executable, __file__, mode, operation, str(path)],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return out.split()[0]
 
 
 def _peak_kib() -> int:
@@ -164,15 +169,7 @@ def _peak_kib() -> int:
 
 def peak_rss(operation: str, path: Path, reps: int) -> float:
     """Median peak RSS of ``operation`` in a fresh process, in bytes."""
-    values = []
-    for _ in range(reps):
-        out = subprocess.run(
-            [sys.executable, __file__, "--memory-child", operation, str(path)],
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout
-        values.append(int(out.split()[0]) * 1024)
+    values = [int(_child("--memory-child", operation, path)) * 1024 for _ in range(reps)]
     return statistics.median(values)
 
 

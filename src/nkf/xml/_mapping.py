@@ -257,7 +257,7 @@ def format_column(col: Column) -> str:
 
 
 _COLUMN_RE = re.compile(r"(ergebnis|ansatz|planung|ve):(-?\d{1,6})\Z")
-_DATE_RE = re.compile(r"-?\d{4,}-\d{2}-\d{2}\Z")
+_DATE_RE = re.compile(r"-?\d{4,}-\d{2}-\d{2}")  # a date, or what was meant as one
 
 
 def parse_column(text: str) -> Column:
