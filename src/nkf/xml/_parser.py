@@ -247,8 +247,10 @@ def parse(data: bytes, file: str | None = None) -> ParseResult:
 
 
 def _not_well_formed(exc: etree.XMLSyntaxError, file: str | None) -> Diagnostic:
+    from nkf.xml._syntax_messages import german_syntax
+
     line, col = exc.position
-    msg = str(exc.msg) if exc.msg else str(exc)
+    msg = german_syntax(str(exc.msg) if exc.msg else str(exc))
     return _diag("NKF-E001", f"Die Datei ist kein wohlgeformtes XML: {msg}", file, line, col)
 
 
