@@ -222,7 +222,7 @@ def test_unreadable_file_is_exit_2(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     code, out, err = run("validate", str(path))
     assert code == 2
     assert "NKF-E002" in out
-    assert "Permission denied" in out
+    assert "Die Datei kann nicht gelesen werden (keine Berechtigung zum Lesen)." in out
     assert "Traceback" not in out + err
 
 

@@ -22,7 +22,7 @@ import attrs
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-__all__ = ["Diagnostic", "Location", "Severity", "sort_diagnostics"]
+__all__ = ["Diagnostic", "Location", "Severity", "os_problem", "sort_diagnostics"]
 
 
 class Severity(enum.Enum):
@@ -100,3 +100,32 @@ def _sort_key(d: Diagnostic) -> tuple[str, int, int, int, str]:
 def sort_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
     """Sort findings by file, line, column, severity and code (stable for reports)."""
     return sorted(diagnostics, key=_sort_key)
+
+
+_OS_PROBLEMS = {
+    "EACCES": "keine Berechtigung zum Lesen",
+    "EPERM": "keine Berechtigung zum Lesen",
+    "EIO": "Ein-/Ausgabefehler des Datenträgers",
+    "ELOOP": "zu viele symbolische Verknüpfungen hintereinander",
+    "ENAMETOOLONG": "der Dateiname ist zu lang",
+    "ENOTDIR": "ein Teil des Pfades ist kein Verzeichnis",
+    "EMFILE": "zu viele Dateien gleichzeitig geöffnet",
+    "ENFILE": "zu viele Dateien gleichzeitig geöffnet",
+    "ENOMEM": "nicht genug Arbeitsspeicher",
+    "ETIMEDOUT": "Zeitüberschreitung beim Lesen (Netzlaufwerk?)",
+    "ESTALE": "die Datei auf dem Netzlaufwerk ist nicht mehr erreichbar",
+}
+
+
+def os_problem(exc: OSError) -> str:
+    """Why the system could not read a file, in German (the system's words otherwise).
+
+    >>> os_problem(PermissionError(13, "Permission denied"))
+    'keine Berechtigung zum Lesen'
+    >>> os_problem(OSError(28, "No space left on device"))  # not listed: the system's words
+    'No space left on device'
+    """
+    import errno
+
+    name = errno.errorcode.get(exc.errno or 0, "")
+    return _OS_PROBLEMS.get(name) or exc.strerror or str(exc)

@@ -104,7 +104,7 @@ import attrs
 from nkf.changes.recompute import recompute
 from nkf.codes import Code, CodeLevel
 from nkf.codes import parse as parse_code
-from nkf.diagnostics import Diagnostic, Location, Severity, sort_diagnostics
+from nkf.diagnostics import Diagnostic, Location, Severity, os_problem, sort_diagnostics
 from nkf.errors import InvalidCode, InvalidFormat, LoadError
 from nkf.frameworks import Direction, Framework
 from nkf.frameworks import get as get_framework
@@ -789,7 +789,7 @@ def _read_bytes(
         raise LoadError([_diag("NKF-E701", "Die Datei gibt es nicht.", name)]) from None
     except OSError as exc:
         raise LoadError(
-            [_diag("NKF-E701", f"Die Datei kann nicht gelesen werden ({exc.strerror}).", name)]
+            [_diag("NKF-E701", f"Die Datei kann nicht gelesen werden ({os_problem(exc)}).", name)]
         ) from None
     return data, name, None
 

@@ -14,7 +14,7 @@ from typing import Any, cast
 
 from lxml import etree
 
-from nkf.diagnostics import Diagnostic, Location, Severity
+from nkf.diagnostics import Diagnostic, Location, Severity, os_problem
 
 __all__ = ["DEFAULT_MAX_BYTES", "ParseResult", "parse", "parse_path", "read_source"]
 
@@ -146,7 +146,8 @@ def parse_path(
     except FileNotFoundError:
         problem = _diag("NKF-E002", "Die Datei gibt es nicht.", name)
     except OSError as exc:
-        problem = _diag("NKF-E002", f"Die Datei kann nicht gelesen werden ({exc.strerror}).", name)
+        why = os_problem(exc)
+        problem = _diag("NKF-E002", f"Die Datei kann nicht gelesen werden ({why}).", name)
     return ParseResult(None, [problem]), name
 
 
