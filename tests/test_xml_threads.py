@@ -151,3 +151,28 @@ def test_load_of_a_large_broken_file_raises_with_the_schema_findings(cores: int)
     with pytest.raises(LoadError) as info:
         nkf.xml.load(_large(PLAN.replace(b"<municipality name=", b"<municipality nome=", 1)))
     assert {d.code for d in info.value.diagnostics} == {"NKF-E010"}
+
+
+def test_reading_a_motion_leaves_the_deliberation_model_unloaded() -> None:
+    """`nkf validate` of a plan or a motion does not pay for the deliberation classes
+    (start-up, docs/performance.md); ``nkf.xml.Document`` still names all three kinds."""
+    import subprocess
+    import sys
+
+    motion = PLAN_XML.parent / "amendment.xml"
+    code = (
+        "import sys, nkf.xml\n"
+        f"nkf.xml.load({str(motion)!r})\n"
+        "print('nkf.model.deliberation' in sys.modules)\n"
+        "print(nkf.xml.Document)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.split("\n")
+    assert out[0] == "False"
+    assert out[1] == (
+        "nkf.model.plan.BudgetPlan | nkf.model.amendment.Amendment | "
+        "nkf.model.deliberation.Deliberation"
+    )
+    with pytest.raises(AttributeError, match="no attribute 'Dokument'"):
+        nkf.xml.Dokument  # noqa: B018 - the attribute access is the test

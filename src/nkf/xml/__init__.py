@@ -31,7 +31,6 @@ from lxml import etree
 from nkf.diagnostics import Diagnostic, Location, Severity, sort_diagnostics
 from nkf.errors import LoadError
 from nkf.model.amendment import Amendment
-from nkf.model.deliberation import Deliberation
 from nkf.model.plan import BudgetPlan
 from nkf.paths import parent_paths
 from nkf.xml._mapping import NS, MappingError, element_name, read_document, serialize
@@ -39,6 +38,8 @@ from nkf.xml._parser import DEFAULT_MAX_BYTES, parse, parse_path, read_source
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
+
+    from nkf.model.deliberation import Deliberation
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
@@ -53,21 +54,37 @@ __all__ = [
     "write_atomic",
 ]
 
-Document = BudgetPlan | Amendment | Deliberation
-"""What an NKF-XML file holds."""
+if TYPE_CHECKING:
+    Document = BudgetPlan | Amendment | Deliberation
+    """What an NKF-XML file holds."""
 
-_ROOTS: dict[str, type[Document]] = {
-    element_name(BudgetPlan): BudgetPlan,
-    element_name(Amendment): Amendment,
-    element_name(Deliberation): Deliberation,
-}
-_LABELS = {  # all masculine
-    BudgetPlan: "Haushaltsplan",
-    Amendment: "Änderungsantrag",
-    Deliberation: "Beratungsvorgang (Haushaltsberatung)",
+
+def __getattr__(name: str) -> Any:
+    # ``Document`` names the deliberation class, which `nkf validate` of a plan or a motion
+    # does not need: it is imported when ``Document`` or a deliberation is asked for.
+    if name == "Document":
+        from nkf.model.deliberation import Deliberation
+
+        return BudgetPlan | Amendment | Deliberation
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _root_class(name: str) -> type[Document] | None:
+    """The model class of a root element's local name, or None."""
+    if name == "deliberation":
+        from nkf.model.deliberation import Deliberation
+
+        return Deliberation
+    return {"budgetPlan": BudgetPlan, "amendment": Amendment}.get(name)
+
+
+_LABELS = {  # all masculine, by root element
+    "budgetPlan": "Haushaltsplan",
+    "amendment": "Änderungsantrag",
+    "deliberation": "Beratungsvorgang (Haushaltsberatung)",
 }
 
-T = TypeVar("T", BudgetPlan, Amendment, Deliberation)
+T = TypeVar("T", BudgetPlan, Amendment, "Deliberation")
 
 
 def _err(
@@ -117,7 +134,7 @@ def read(
                 f"Namensraum {ns}; erwartet {NS})."
             )
         return None, root, [_err("NKF-E005", msg, name, root.sourceline)]
-    cls = _ROOTS.get(qname.localname)
+    cls = _root_class(qname.localname)
     if cls is None:
         return (
             None,
@@ -139,7 +156,8 @@ def read(
             [
                 _err(
                     "NKF-E006",
-                    f"Die Datei enthält einen {_LABELS[cls]}, erwartet wird ein {_LABELS[expect]}.",
+                    f"Die Datei enthält einen {_LABELS[element_name(cls)]}, erwartet wird ein "
+                    f"{_LABELS[element_name(expect)]}.",
                     name,
                     root.sourceline,
                 )
@@ -409,13 +427,13 @@ def validate_file(
 
     if isinstance(doc, BudgetPlan):
         found = validate(doc, min_severity=min_severity)
-    elif isinstance(doc, Deliberation):  # references resolve beside the file
+    elif isinstance(doc, Amendment):
+        found = validate(doc, plan, min_severity=min_severity)
+    else:  # a deliberation: its references resolve beside the file
         from pathlib import Path
 
         from nkf.changes.deliberation import validate_deliberation
 
         base = Path(name).parent if name is not None else None
         found = validate_deliberation(doc, base_dir=base, min_severity=min_severity)
-    else:
-        found = validate(doc, plan, min_severity=min_severity)
     return doc, sort_diagnostics(locate(found, root, name))

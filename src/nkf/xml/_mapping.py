@@ -38,7 +38,6 @@ import attrs
 from lxml import etree
 
 from nkf.model import amendment as am
-from nkf.model.deliberation import Deliberation
 from nkf.model.goals import FigureKind, FigureValue, Scalar
 from nkf.model.lines import Column, PlanKind, PlanLine, ValueKind
 from nkf.model.plan import BudgetPlan
@@ -220,6 +219,8 @@ def _all_classes() -> dict[str, type]:
         for s in field_specs(cls):
             for c in s.classes:
                 visit(c)
+
+    from nkf.model.deliberation import Deliberation  # not needed before a registry is
 
     visit(BudgetPlan)
     visit(am.Amendment)

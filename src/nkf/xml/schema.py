@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, Any, cast
 from lxml import etree
 
 from nkf.model.amendment import Amendment
-from nkf.model.deliberation import Deliberation
 from nkf.model.goals import Scalar
 from nkf.model.lines import Column, PlanKind
 from nkf.model.plan import BudgetPlan
@@ -174,6 +173,8 @@ _FIXED = """
 
 def generate() -> bytes:
     """Generate the XSD of NKF-XML 1 from the model mapping (deterministic bytes)."""
+    from nkf.model.deliberation import Deliberation  # only the generator needs it
+
     root = etree.Element(
         _xs("schema"),
         nsmap={"xs": XS, None: NS},
