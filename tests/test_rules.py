@@ -1289,3 +1289,47 @@ def test_more_change_kinds_against_the_plan() -> None:
     assert codes(found) == ["NKF-I305"]
     assert validate(founding_motion(ReleaseBlock(block_id="SV-1")), plan) == []
     assert validate(founding_motion(CopyGoals(unit="050101", source="050101")), plan) == []
+
+
+def test_the_teilplaene_of_the_gesamtplan_count_each_amount_once() -> None:
+    """An area with its own Teilplan counts alone; else a group with its own, else the
+    group's products with theirs. Units without a Teilplan of the kind do not count."""
+    from nkf.model import BudgetArea, Municipality, Product, ProductGroup, standard_columns
+
+    cols = standard_columns((2021,))
+
+    def tep() -> tuple[PlanLine, ...]:
+        return (
+            PlanLine(
+                plan=PlanKind.TEILERGEBNISPLAN,
+                number=2,
+                columns=cols,
+                values=(Decimal(1),) * len(cols),
+            ),
+        )
+
+    with_products = ProductGroup(
+        code="0501",
+        name="G",
+        products=(
+            Product(code="050101", name="P1", lines=tep()),
+            Product(code="050102", name="P2"),
+        ),
+    )
+    own_lines = ProductGroup(
+        code="0502",
+        name="G",
+        lines=tep(),
+        products=(Product(code="050201", name="P", lines=tep()),),
+    )
+    area_with_lines = BudgetArea(
+        code="06", name="A", lines=tep(), groups=(ProductGroup(code="0601", name="G", lines=tep()),)
+    )
+    plan = BudgetPlan(
+        municipality=Municipality(name="X"),
+        years=(2021,),
+        areas=(BudgetArea(code="05", name="A", groups=(with_products, own_lines)), area_with_lines),
+    )
+    counted = [u.code for u in plan.part_units(PlanKind.TEILERGEBNISPLAN)]
+    assert counted == ["050101", "0502", "06"]
+    assert list(plan.part_units(PlanKind.TEILFINANZPLAN)) == []

@@ -125,7 +125,7 @@ from nkf.model.finance import BudgetBlock
 from nkf.model.targets import Target
 
 if TYPE_CHECKING:
-    from collections.abc import Container, Hashable, Iterable, Iterator, Sequence
+    from collections.abc import Container, Hashable, Iterable, Sequence
 
     from nkf.frameworks import Framework
     from nkf.model import BudgetPlan, BudgetUnit, Column, Goal, KeyFigure
@@ -305,23 +305,6 @@ def _first_lines(lines: Iterable[PlanLine]) -> dict[tuple[PlanKind, int], PlanLi
     return found
 
 
-def _part_units(plan: BudgetPlan, kind: PlanKind) -> Iterator[BudgetUnit]:
-    """:func:`~nkf.changes.recompute.part_units`, one unit at a time."""
-
-    def has(unit: BudgetUnit) -> bool:
-        return any(line.plan is kind for line in unit.lines)
-
-    for area in plan.areas:
-        if has(area):
-            yield area
-            continue
-        for group in area.groups:
-            if has(group):
-                yield group
-            else:
-                yield from (p for p in group.products if has(p))
-
-
 def _fed_keys(plan: BudgetPlan, framework: Framework) -> frozenset[tuple[PlanKind, int]]:
     """The Gesamtplan lines that some printed Teilplan line is summed into.
 
@@ -334,7 +317,7 @@ def _fed_keys(plan: BudgetPlan, framework: Framework) -> frozenset[tuple[PlanKin
     fed: set[tuple[PlanKind, int]] = set()
     for part_kind in dict.fromkeys(k for k, _ in targets):
         missing = {key for key in targets if key[0] is part_kind}
-        for unit in _part_units(plan, part_kind):
+        for unit in plan.part_units(part_kind):
             found = missing.intersection(map(_KEY, unit.lines))
             for key in found:
                 fed.update(targets[key])

@@ -613,26 +613,11 @@ def _zeroed(line: PlanLine) -> PlanLine:
 
 
 def part_units(plan: BudgetPlan, kind: PlanKind) -> list[BudgetUnit]:
-    """The units whose Teilplan of ``kind`` counts for the Gesamtplan, each amount once.
+    """The units whose Teilplan of ``kind`` counts for the Gesamtplan, as a list.
 
-    An area counts with its own lines if it has any of ``kind``; else each of its groups
-    with its own lines, or else with its products' lines.
+    See :meth:`nkf.model.BudgetPlan.part_units`.
     """
-
-    def has(unit: BudgetUnit) -> bool:
-        return any(line.plan is kind for line in unit.lines)
-
-    units: list[BudgetUnit] = []
-    for area in plan.areas:
-        if has(area):
-            units.append(area)
-            continue
-        for group in area.groups:
-            if has(group):
-                units.append(group)
-            else:
-                units.extend(p for p in group.products if has(p))
-    return units
+    return list(plan.part_units(kind))
 
 
 def aggregation_sources(

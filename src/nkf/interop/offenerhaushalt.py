@@ -111,7 +111,6 @@ from nkf.frameworks import get as get_framework
 from nkf.model import (
     BudgetArea,
     BudgetPlan,
-    BudgetUnit,
     Column,
     Municipality,
     PlanKind,
@@ -1013,26 +1012,6 @@ class ImportResult:
         return not any(d.is_error for d in self.diagnostics)
 
 
-def _budget_units(plan: BudgetPlan) -> Iterator[BudgetUnit]:
-    """Each unit whose Teilergebnisplan counts, each amount once.
-
-    An area counts with its own lines if it has any, else its groups, else their products.
-    """
-
-    def has(unit: BudgetUnit) -> bool:
-        return any(line.plan is _TEP for line in unit.lines)
-
-    for area in plan.areas:
-        if has(area):
-            yield area
-            continue
-        for group in area.groups:
-            if has(group):
-                yield group
-            else:
-                yield from (p for p in group.products if has(p))
-
-
 def plan_totals(plan: BudgetPlan) -> dict[tuple[Direction, Column], Decimal]:
     """The plan's Erträge and Aufwendungen per column, summed over its Teilergebnispläne.
 
@@ -1042,7 +1021,7 @@ def plan_totals(plan: BudgetPlan) -> dict[tuple[Direction, Column], Decimal]:
     equals the file's totals (:attr:`ImportResult.totals`) when no row was rejected.
     """
     totals: dict[tuple[Direction, Column], Decimal] = {}
-    for unit in _budget_units(plan):
+    for unit in plan.part_units(_TEP):
         for direction, numbers in ((_IN, _INCOME_TOTAL_LINES), (_OUT, _EXPENSE_TOTAL_LINES)):
             for number in numbers:
                 line = unit.line(_TEP, number)

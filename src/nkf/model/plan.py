@@ -90,6 +90,27 @@ class BudgetPlan:
                 yield g
                 yield from g.products
 
+    def part_units(self, kind: PlanKind) -> Iterator[BudgetUnit]:
+        """The units whose Teilplan of ``kind`` counts for the Gesamtplan, each amount once.
+
+        An area counts with its own lines if it has any of ``kind``; else each of its groups
+        with its own lines, or else with its products' lines (Teilpläne are kept by
+        Produktbereich or finer, domain.md § 3.1), so no amount is counted twice.
+        """
+
+        def has(unit: BudgetUnit) -> bool:
+            return any(line.plan is kind for line in unit.lines)
+
+        for area in self.areas:
+            if has(area):
+                yield area
+                continue
+            for group in area.groups:
+                if has(group):
+                    yield group
+                else:
+                    yield from (p for p in group.products if has(p))
+
     def products(self) -> Iterator[Product]:
         """All products of the plan, in order."""
         for a in self.areas:

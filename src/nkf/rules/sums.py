@@ -289,29 +289,6 @@ def _shown(value: Decimal | None) -> str:
     return eur(value) if value is not None else "nichts (leer)"
 
 
-def _part_units(plan: BudgetPlan, kind: PlanKind) -> list[BudgetUnit]:
-    """The units whose Teilplan of ``kind`` counts, each amount once (no double counting).
-
-    An area counts with its own lines if it has any of ``kind``; else each of its groups
-    with its own lines, or else with its products' lines.
-    """
-
-    def has(unit: BudgetUnit) -> bool:
-        return any(line.plan is kind for line in unit.lines)
-
-    units: list[BudgetUnit] = []
-    for area in plan.areas:
-        if has(area):
-            units.append(area)
-            continue
-        for group in area.groups:
-            if has(group):
-                units.append(group)
-            else:
-                units.extend(p for p in group.products if has(p))
-    return units
-
-
 def _plural(kind: PlanKind) -> str:
     """``Teilergebnisplan`` → ``Teilergebnispläne``."""
     label = kind.label
@@ -338,7 +315,7 @@ def check_part_plans_add_up(plan: BudgetPlan, ctx: RuleContext) -> Iterator[Diag
     indexed: dict[int, tuple[BudgetUnit, dict[PlanKind, dict[int, PlanLine]]]] = {}
     for (part_kind, whole_kind), mapping in pairs.items():
         whole = totals.get(whole_kind)
-        units = _part_units(plan, part_kind)
+        units = list(plan.part_units(part_kind))
         if not whole or not units:
             continue
         # Each unit's first line of a number, as unit.line finds it.
