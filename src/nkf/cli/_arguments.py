@@ -91,14 +91,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         )
         a.add_argument("plan", metavar="PLAN")
         a.add_argument("amendments", nargs="+", metavar="AMENDMENT")
-        a.add_argument("-o", "--output", required=True, metavar="OUT", help="Zieldatei")
-        a.add_argument(
-            "--condition-met",
-            action="append",
-            default=[],
-            metavar="TEXT",
-            help="Bedingung (Text oder Gruppe) gilt als erfüllt; mehrfach möglich",
-        )
+        _output_and_conditions(a)
 
     if wanted("diff"):
         d = sub.add_parser(
@@ -138,14 +131,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
             epilog="Beispiel: nkf adopt beratung.xml -o plan-beschlossen.xml",
         )
         ad.add_argument("deliberation", metavar="DELIBERATION")
-        ad.add_argument("-o", "--output", required=True, metavar="OUT", help="Zieldatei")
-        ad.add_argument(
-            "--condition-met",
-            action="append",
-            default=[],
-            metavar="TEXT",
-            help="Bedingung (Text oder Gruppe) gilt als erfüllt; mehrfach möglich",
-        )
+        _output_and_conditions(ad)
 
     if wanted("export"):
         e = sub.add_parser(
@@ -211,3 +197,15 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         )
 
     return p
+
+
+def _output_and_conditions(p: argparse.ArgumentParser) -> None:
+    """``-o OUT`` and ``--condition-met``, shared by ``apply`` and ``adopt``."""
+    p.add_argument("-o", "--output", required=True, metavar="OUT", help="Zieldatei")
+    p.add_argument(
+        "--condition-met",
+        action="append",
+        default=[],
+        metavar="TEXT",
+        help="Bedingung (Text oder Gruppe) gilt als erfüllt; mehrfach möglich",
+    )

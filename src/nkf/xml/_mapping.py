@@ -625,7 +625,7 @@ class _InternTables:
     __slots__ = ("figures", "rows")
 
     def __init__(self) -> None:
-        self.figures: dict[tuple[str | None, str | None, str | None], Any] = {}
+        self.figures: dict[tuple[str | None, str | None, str | None], FigureValue] = {}
         self.rows: dict[tuple[PlanKind, int], dict[tuple[str, str], PlanLine]] = {}
 
 
@@ -705,21 +705,23 @@ def _read_figure_value(el: etree._Element) -> FigureValue:
     :func:`read_object`, which says what is wrong.
     """
     tables = _reading.tables
+    found: FigureValue | None
     if tables is None:
-        return read_object(el, FigureValue)  # type: ignore[no-any-return]
+        found = read_object(el, FigureValue)
+        return found
     get = el.get
     key = (get("year"), get("kind"), get("value"))
     found = tables.figures.get(key)
     if found is None:
         found = _new_figure_value(*key) or read_object(el, FigureValue)
         tables.figures[key] = found
-    return found  # type: ignore[no-any-return]
+    return found
 
 
 _FIGURE_KINDS: Final = {k.value: k for k in FigureKind}
 
 
-def _new_figure_value(year: str | None, kind: str | None, value: str | None) -> Any:
+def _new_figure_value(year: str | None, kind: str | None, value: str | None) -> FigureValue | None:
     """A key-figure value from its three texts, or None if they are not all good."""
     member = _FIGURE_KINDS.get(kind or "")
     if year is None or member is None or value is None:
