@@ -57,11 +57,31 @@ def log(message: str) -> None:
 # --------------------------------------------------------------------------- timing
 
 
+def settle() -> None:
+    """Bring the process to the same state before every timed operation, outside the timing.
+
+    Two things an operation leaves behind would otherwise be paid by the next one:
+
+    * Python objects in reference cycles: ``gc.collect()``.
+    * The C heap's freed blocks. glibc's ``free`` puts the small blocks of a freed lxml
+      tree (elements, attributes, texts: a million blocks at 1,000 products) on its fast
+      lists without merging them; they are merged by the next request of 1 KiB or more,
+      which takes about 50 ms at 1,000 products. Until then a new tree is built from those
+      scattered blocks and ``etree.parse`` takes about twice as long (90 instead of 45 ms).
+      Measured in the order of a round, ``load`` paid for the tree of the lxml baseline
+      before it, and ``etree.parse`` found a heap merged by the operation before it. A
+      request of 4 KiB here makes the merge happen between operations, so that none pays
+      for another's tree; with other allocators it is a harmless allocation.
+    """
+    gc.collect()
+    bytearray(4096)
+
+
 def median_time(fn: Callable[[], Any], reps: int) -> float:
     """Median wall time of ``fn()`` over ``reps`` runs; results are dropped between runs."""
     times = []
     for _ in range(reps):
-        gc.collect()
+        settle()
         start = time.perf_counter()
         result = fn()
         times.append(time.perf_counter() - start)
@@ -78,7 +98,7 @@ def apply_time(plan: Any, motions: Sequence[Any], reps: int, budget: float) -> t
     """
     import nkf
 
-    gc.collect()
+    settle()
     state = plan
     start = time.perf_counter()
     for done, motion in enumerate(motions, 1):
@@ -434,7 +454,7 @@ def measure_rounds(cases: list[Case], peer: Peer | None, peer_reps: int) -> None
                 if key == "lxml_tostring":  # a fresh tree, as a user would serialize it
                     case.tree = None
                     case.tree = etree.parse(str(case.plan_path))
-                gc.collect()
+                settle()
                 start = time.perf_counter()
                 result = op(case)
                 elapsed = time.perf_counter() - start
