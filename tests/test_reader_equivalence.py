@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from lxml import etree
 
 import nkf.strategies as nst
+import nkf.xml
 from nkf.examples import founding_motion, leichlingen_deliberation, leichlingen_plan
 from nkf.model import BudgetPlan, Municipality
 from nkf.model.amendment import Amendment
@@ -84,6 +85,60 @@ def test_comments_and_processing_instructions_are_skipped(doc: Document) -> None
     _sprinkle(tree)
     assert read_document(tree, type(doc)) == doc
     assert read_object(tree, type(doc)) == doc
+
+
+def _split_texts(root: etree._Element) -> int:
+    """Put a comment and a processing instruction into the middle of every text; how many."""
+    split = 0
+    for el in list(root.iter(etree.Element)):
+        text = el.text
+        if text and len(el) == 0 and len(text) > 1:
+            half = len(text) // 2
+            el.text = text[:half]
+            comment = etree.Comment(" Anmerkung ")
+            comment.tail = text[half:]
+            el.append(comment)
+            el.append(etree.ProcessingInstruction("nkf", "egal"))
+            split += 1
+    return split
+
+
+@PROPERTY
+@given(DOCUMENTS)
+def test_a_comment_inside_a_text_or_a_row_of_cells_loses_none_of_it(doc: Document) -> None:
+    # Comments split a text into several nodes; el.text alone would end at the first.
+    tree = _tree(doc)
+    _split_texts(tree)
+    assert read_document(tree, type(doc)) == doc
+    assert read_object(tree, type(doc)) == doc
+
+
+@pytest.mark.parametrize(
+    "doc",
+    [leichlingen_plan(), founding_motion(), leichlingen_deliberation()],
+    ids=["plan", "motion", "deliberation"],
+)
+def test_the_examples_load_with_comments_inside_their_texts(doc: Document) -> None:
+    # Through load, with the schema check: descriptions, goals, notes and rows of cells.
+    tree = _tree(doc)
+    assert _split_texts(tree) >= 5  # the motion has the fewest texts
+    assert nkf.xml.load(etree.tostring(tree)) == doc
+
+
+def test_an_element_inside_a_text_is_an_error() -> None:
+    data = KEY_FIGURE.format("").replace(
+        "<text>Ziel</text>", "<text>Ziel für <b>alle</b> Senioren</text>"
+    )
+    for error in _read_both(data):
+        assert str(error) == "unerwartetes Element b im Text von text"
+        assert error.line == _line_of(data, "<b>")
+
+
+def test_an_element_among_the_cells_of_a_row_is_an_error() -> None:
+    data = LINES.format('<l n="2">7 <wert>8</wert></l>')
+    for error in _read_both(data):
+        assert str(error) == "unerwartetes Element wert im Text von l"
+        assert error.line == _line_of(data, "<wert>")
 
 
 @pytest.mark.parametrize(

@@ -498,7 +498,30 @@ def _list_converter(t: Any) -> _Converter:
 
 
 def _text(el: etree._Element) -> str:
-    return el.text or ""
+    """The text of an element, wherever comments or processing instructions split it.
+
+    ``el.text`` alone ends at the first comment: ``<description>Beratung <!-- … -->
+    älterer Menschen</description>`` would be read as "Beratung ", and the rest lost.
+    """
+    text = el.text or ""
+    return _joined_text(el, text) if len(el) else text
+
+
+def _joined_text(el: etree._Element, text: str) -> str:
+    """``text`` (the element's text up to its first child) and the text after each child.
+
+    The children of a text may be comments and processing instructions only (the schema
+    allows no element there); an element would be lost, so it is an error.
+    """
+    parts = [text]
+    for child in el:
+        if isinstance(child.tag, str):
+            raise MappingError(
+                f"unerwartetes Element {_local(child)} im Text von {_local(el)}",
+                child.sourceline,
+            )
+        parts.append(child.tail or "")
+    return "".join(parts)
 
 
 def _child_reader(cls: type) -> typing.Callable[[etree._Element], Any]:
@@ -677,6 +700,8 @@ def _read_lines(wrapper: etree._Element) -> tuple[PlanLine, ...]:
         try:
             for row in table.iterchildren(q_line):
                 n, text = row.get("n") or "0", row.text or ""
+                if len(row):  # a comment among the cells
+                    text = _joined_text(row, text)
                 found = seen.get((n, text))
                 if found is not None:
                     append(found)
