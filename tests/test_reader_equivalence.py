@@ -160,14 +160,27 @@ def test_unknown_and_foreign_attributes_are_ignored() -> None:
     assert read_object(root, Municipality) == Municipality(name="Leichlingen")
 
 
+UNKNOWN_CHILDREN = (
+    '<keyFigure xmlns="{}" name="Besucher" type="count" farbe="rot">\n'
+    "  <farbe>rot</farbe>\n"
+    '  <fremd:values xmlns:fremd="urn:fremd"><figureValue year="x"/></fremd:values>\n'
+    "</keyFigure>"
+)
+
+
 def test_unknown_child_elements_of_an_object_are_ignored() -> None:
-    root = etree.fromstring(
-        f'<keyFigure xmlns="{NS}" name="Besucher" type="count">\n'
-        "  <farbe>rot</farbe>\n"
-        '  <fremd:values xmlns:fremd="urn:fremd"><figureValue year="x"/></fremd:values>\n'
-        "</keyFigure>"
-    )
+    root = etree.fromstring(UNKNOWN_CHILDREN.format(NS))
     assert read_object(root, KeyFigure) == KeyFigure(name="Besucher", type=KeyFigureType.COUNT)
+
+
+def test_a_key_figure_in_a_document_is_read_as_on_its_own() -> None:
+    # Inside a document, key figures have a reader of their own (there are thousands).
+    data = KEY_FIGURE.format(UNKNOWN_CHILDREN.format(NS))
+    root = etree.fromstring(data)
+    for read in (read_object, read_document):
+        plan = read(root, BudgetPlan)
+        (figure,) = plan.areas[0].goals[0].key_figures
+        assert figure == KeyFigure(name="Besucher", type=KeyFigureType.COUNT)
 
 
 # --------------------------------------------------------------------------- errors

@@ -38,7 +38,7 @@ import attrs
 from lxml import etree
 
 from nkf.model import amendment as am
-from nkf.model.goals import FigureKind, FigureValue, Scalar
+from nkf.model.goals import FigureKind, FigureValue, KeyFigure, KeyFigureType, Scalar
 from nkf.model.lines import Column, PlanKind, PlanLine, ValueKind
 from nkf.model.plan import BudgetPlan
 
@@ -757,10 +757,52 @@ def _new_figure_value(year: str | None, kind: str | None, value: str | None) -> 
         return None
 
 
+_KEY_FIGURE_TYPES: Final = {t.value: t for t in KeyFigureType}
+_Q_BASELINE: Final = _QNS + "baseline"
+_Q_VALUES: Final = _QNS + "values"
+_Q_DESCRIPTION: Final = _QNS + "description"
+
+
+def _read_key_figure(el: etree._Element) -> KeyFigure:
+    """A key figure (Kennzahl), read without the generic reader's dispatch.
+
+    A plan of a thousand products has twelve thousand of them. The result is that of
+    :func:`read_object`: other attributes and unknown children are passed over as there,
+    and a key figure with a missing name or an unknown type goes to :func:`read_object`,
+    which says what is wrong.
+    """
+    get = el.get
+    name, kind = get("name"), _KEY_FIGURE_TYPES.get(get("type") or "")
+    if name is None or kind is None:
+        return typing.cast("KeyFigure", read_object(el, KeyFigure))
+    baseline: FigureValue | None = None
+    values: tuple[FigureValue, ...] = ()
+    description: str | None = None
+    for child in el:
+        tag = child.tag
+        if tag == _Q_VALUES:
+            values = _read_figure_values(child)
+        elif tag == _Q_BASELINE:
+            baseline = _read_figure_value(child)
+        elif tag == _Q_DESCRIPTION:
+            description = _text(child)
+    return KeyFigure(
+        name=name,
+        type=kind,
+        unit=get("unit"),
+        baseline=baseline,
+        values=values,
+        description=description,
+    )
+
+
 _FAST_READERS: Final[dict[type, typing.Callable[[etree._Element], Any]]] = {
     FigureValue: _read_figure_value,
+    KeyFigure: _read_key_figure,
 }
 """Readers of the classes a plan holds tens of thousands of, instead of :func:`read_object`."""
+
+_read_figure_values: Final = _children_reader((FigureValue,))
 
 
 # --------------------------------------------------------------------------- text writer
