@@ -45,6 +45,11 @@ PROPERTY = settings(
 
 Document = BudgetPlan | Amendment | Deliberation
 DOCUMENTS = st.one_of(nst.budget_plans(consistent=False), nst.budget_plans(), nst.amendments())
+EXAMPLES = pytest.mark.parametrize(
+    "doc",
+    [leichlingen_plan(), founding_motion(), leichlingen_deliberation()],
+    ids=["plan", "motion", "deliberation"],
+)
 
 
 def _tree(doc: Document) -> etree._Element:
@@ -113,11 +118,7 @@ def test_a_comment_inside_a_text_or_a_row_of_cells_loses_none_of_it(doc: Documen
     assert read_object(tree, type(doc)) == doc
 
 
-@pytest.mark.parametrize(
-    "doc",
-    [leichlingen_plan(), founding_motion(), leichlingen_deliberation()],
-    ids=["plan", "motion", "deliberation"],
-)
+@EXAMPLES
 def test_the_examples_load_with_comments_inside_their_texts(doc: Document) -> None:
     # Through load, with the schema check: descriptions, goals, notes and rows of cells.
     tree = _tree(doc)
@@ -141,11 +142,7 @@ def test_an_element_among_the_cells_of_a_row_is_an_error() -> None:
         assert error.line == _line_of(data, "<wert>")
 
 
-@pytest.mark.parametrize(
-    "doc",
-    [leichlingen_plan(), founding_motion(), leichlingen_deliberation()],
-    ids=["plan", "motion", "deliberation"],
-)
+@EXAMPLES
 def test_the_examples_read_from_a_tree_with_comments(doc: Document) -> None:
     tree = _tree(doc)
     _sprinkle(tree)
